@@ -1,0 +1,3 @@
+export * from './money/index.js';
+export * from './xt/index.js';
+export * from './ids/index.js';

@@ -1,0 +1,2 @@
+export * from './xt-constants.js';
+export * from './xt-types.js';
