@@ -7,7 +7,8 @@ const moduleNameMapper = {
   '^@qmt/persistence/testing$': '<rootDir>/libs/persistence/testing/index.ts',
   '^@qmt/migrations$': '<rootDir>/migrations/index.ts',
   '^@qmt/testkit$': '<rootDir>/test/kit/index.ts',
-  '^@qmt/(domain|contracts|messaging|persistence|observability)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@qmt/(domain|contracts|messaging|persistence|observability|runtime)$':
+    '<rootDir>/libs/$1/src/index.ts',
   '^@qmt/(oms|risk|connector-miniqmt|desk)$': '<rootDir>/apps/$1/src/index.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
@@ -21,21 +22,18 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 export default {
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'int',
       testMatch: ['<rootDir>/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/int-global-setup.ts',
-      testTimeout: 30000,
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/int-global-setup.ts',
-      testTimeout: 60000,
     },
   ],
 };

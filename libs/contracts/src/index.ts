@@ -1,3 +1,6 @@
 export * from './names.js';
 export * from './events/gateway-event.js';
 export * from './commands/route-job.js';
+export * from './config/desk-config.js';
+export * from './config/load-desk-config.js';
+export * from './risk/risk-check.js';

@@ -53,7 +53,10 @@ export function parsePrice(yuan: string | number): Price | null {
 
 /** Rounds a float yuan amount from a broker callback to the nearest price unit. */
 export function priceFromBroker(yuan: number): Price {
-  return new Decimal(yuan).mul(PRICE_SCALE).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber() as Price;
+  return new Decimal(yuan)
+    .mul(PRICE_SCALE)
+    .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+    .toNumber() as Price;
 }
 
 /** Price units → yuan, as a decimal string without trailing zeros ("10.35"). */

@@ -129,6 +129,9 @@ export type XtCallback =
   | { readonly callback: 'on_order_error'; readonly data: XtOrderError }
   | { readonly callback: 'on_cancel_error'; readonly data: XtCancelError }
   | { readonly callback: 'on_order_stock_async_response'; readonly data: XtOrderResponse }
-  | { readonly callback: 'on_cancel_order_stock_async_response'; readonly data: XtCancelOrderResponse }
+  | {
+      readonly callback: 'on_cancel_order_stock_async_response';
+      readonly data: XtCancelOrderResponse;
+    }
   | { readonly callback: 'on_account_status'; readonly data: XtAccountStatus }
   | { readonly callback: 'on_disconnected'; readonly data: Record<string, never> };

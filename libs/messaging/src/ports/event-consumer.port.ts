@@ -2,7 +2,12 @@ import type { GatewayEvent } from '@qmt/contracts';
 
 /** One stream entry handed to a consumer: a parsed event, or a malformed entry to dead-letter. */
 export type DeliveredEvent =
-  | { readonly entryId: string; readonly accountId: string; readonly ok: true; readonly event: GatewayEvent }
+  | {
+      readonly entryId: string;
+      readonly accountId: string;
+      readonly ok: true;
+      readonly event: GatewayEvent;
+    }
   | {
       readonly entryId: string;
       readonly accountId: string;

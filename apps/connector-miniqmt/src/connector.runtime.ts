@@ -1,0 +1,119 @@
+import {
+  Inject,
+  Injectable,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { formatPrice } from '@qmt/domain';
+import { EventPublisher, RouteQueue } from '@qmt/messaging';
+import { GatewayMetrics, type Logger } from '@qmt/observability';
+import { DeskDirectory, ExchangeClock, HealthRegistry, LOGGER } from '@qmt/runtime';
+import { RouteWorker } from './routing/route.worker.js';
+import { ConnectorService } from './session/connector.service.js';
+import type { MiniQmtSession } from './session/mini-qmt-session.port.js';
+import { SimMiniQmt } from './sim/sim-mini-qmt.js';
+
+export const CONNECTOR_IDS = Symbol('CONNECTOR_IDS');
+
+export interface RunningConnector {
+  readonly connectorId: string;
+  readonly session: MiniQmtSession;
+  readonly service: ConnectorService;
+  readonly worker: RouteWorker;
+}
+
+/** Starts one session per configured connector this process serves, and its route worker. */
+@Injectable()
+export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly running = new Map<string, RunningConnector>();
+
+  constructor(
+    @Inject(CONNECTOR_IDS) private readonly connectorIds: readonly string[],
+    private readonly desk: DeskDirectory,
+    private readonly clock: ExchangeClock,
+    private readonly publisher: EventPublisher,
+    private readonly routes: RouteQueue,
+    private readonly metrics: GatewayMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  connector(connectorId: string): RunningConnector | undefined {
+    return this.running.get(connectorId);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const connectorId of this.connectorIds) {
+      await this.startConnector(connectorId);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const running of this.running.values()) {
+      await running.service.stop();
+      await running.session.disconnect();
+    }
+  }
+
+  private createSession(connectorId: string): MiniQmtSession {
+    const config = this.desk.config.connectors.find((c) => c.id === connectorId);
+    if (config === undefined) {
+      throw new Error(`connector ${connectorId} is not in the desk config (CONNECTOR_ID)`);
+    }
+    if (config.backend !== 'sim') {
+      throw new Error(
+        `connector ${connectorId}: backend ${config.backend} arrives with the bridge; only sim runs today`,
+      );
+    }
+    return new SimMiniQmt({
+      accounts: this.desk.accountsOfConnector(connectorId).map((account) => ({
+        accountId: account.brokerAccountId,
+        accountType: this.desk.xtAccountType(account),
+        cash: account.cash,
+        positions: account.positions.map((p) => ({ symbol: p.symbol, volume: p.quantity })),
+      })),
+      instruments: this.desk.instruments().map((i) => ({
+        symbol: i.security.symbol,
+        name: i.name,
+        preClose: Number(formatPrice(i.preClose)),
+        tickSize: Number(formatPrice(i.tickSize)),
+      })),
+      seed: config.sim.seed,
+      latencyMs: config.sim.latencyMs,
+      now: () => this.clock.now(),
+    });
+  }
+
+  private async startConnector(connectorId: string): Promise<void> {
+    const session = this.createSession(connectorId);
+    const accounts = this.desk.accountsOfConnector(connectorId).map((account) => ({
+      accountId: account.id,
+      ref: { account_id: account.brokerAccountId, account_type: this.desk.xtAccountType(account) },
+    }));
+    const service = new ConnectorService(
+      connectorId,
+      session,
+      this.publisher,
+      accounts,
+      () => this.clock.now(),
+      this.logger,
+    );
+    const worker = new RouteWorker({
+      connectorId,
+      session,
+      publisher: this.publisher,
+      now: () => this.clock.now(),
+      accountRefOf: (accountId) => service.accountRefOf(accountId),
+    });
+    this.running.set(connectorId, { connectorId, session, service, worker });
+    this.health?.register(`session:${connectorId}`, () => service.isReady());
+    await service.start();
+    this.metrics.connectorUp.set({ connector: connectorId }, 1);
+    await this.routes.work(connectorId, (job) => worker.handle(job));
+    this.logger.info(
+      { connectorId, accounts: accounts.map((a) => a.accountId) },
+      'connector started',
+    );
+  }
+}

@@ -1,0 +1,45 @@
+// One connector alone (CONNECTOR_ID, default the desk's only connector): session, route worker,
+// events to Redis Streams; /health and /metrics on CONNECTOR_HTTP_PORT.
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MessagingModule } from '@qmt/messaging';
+import { PinoNestLogger } from '@qmt/observability';
+import { HealthModule, RuntimeModule, serviceContext } from '@qmt/runtime';
+import { ConnectorModule } from './connector.module.js';
+
+async function main(): Promise<void> {
+  const context = serviceContext('connector', { database: false });
+  const connectors = context.desk.connectors.map((c) => c.id);
+  const connectorId =
+    context.env.CONNECTOR_ID ?? (connectors.length === 1 ? connectors[0] : undefined);
+  if (connectorId === undefined || !connectors.includes(connectorId)) {
+    throw new Error(`set CONNECTOR_ID to one of ${connectors.join(', ')}`);
+  }
+
+  @Module({
+    imports: [
+      RuntimeModule.forRoot({ ...context, appName: `qmt-connector-${connectorId}` }),
+      HealthModule,
+      MessagingModule.forRoot({ driver: 'redis', redisUrl: context.env.REDIS_URL }),
+      ConnectorModule.forRoot({ connectorIds: [connectorId] }),
+    ],
+  })
+  class ConnectorServiceModule {}
+
+  const app = await NestFactory.create(ConnectorServiceModule, {
+    logger: new PinoNestLogger(context.logger),
+  });
+  app.enableShutdownHooks();
+  await app.listen(context.env.CONNECTOR_HTTP_PORT, '0.0.0.0');
+  context.logger.info(
+    { connectorId, http: context.env.CONNECTOR_HTTP_PORT },
+    'connector listening',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `connector failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,144 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { ConnectorModule } from '@qmt/connector-miniqmt';
+import { RiskGateway, protoPath, RISK_PROTO_PACKAGE, type DeskConfig } from '@qmt/contracts';
+import { MessagingModule } from '@qmt/messaging';
+import { GatewayMetrics, PinoNestLogger, type Logger } from '@qmt/observability';
+import { OmsModule, createValidationPipe } from '@qmt/oms';
+import { createDataSource, runMigrations } from '@qmt/persistence';
+import {
+  GrpcRiskGateway,
+  InProcessRiskGateway,
+  RISK_PROTO_LOADER_OPTIONS,
+  RiskModule,
+} from '@qmt/risk';
+import { ExchangeClock, HealthModule, RuntimeModule } from '@qmt/runtime';
+
+export interface DeskAppOptions {
+  readonly desk: DeskConfig;
+  readonly databaseUrl: string;
+  /** Redis Streams + BullMQ on Redis; unset: in-process bus + BullMQ on Postgres. */
+  readonly redisUrl?: string;
+  /** Where RiskService.Check runs: in this process, or over gRPC on this address. */
+  readonly risk: { readonly mode: 'in-process' } | { readonly mode: 'grpc'; readonly port: number };
+  readonly httpPort: number;
+  readonly logger: Logger;
+  readonly metrics?: GatewayMetrics;
+  /** Prefix for BullMQ keys (Redis) or schema (Postgres), so tests can share servers. */
+  readonly queueNamespace?: string;
+}
+
+export interface DeskApp {
+  readonly app: INestApplication;
+  readonly httpUrl: string;
+  readonly riskGrpcUrl: string | null;
+  close(): Promise<void>;
+}
+
+/** Migrates the database before any app touches it (migrations only, never synchronize). */
+export async function migrateDatabase(url: string): Promise<string[]> {
+  const dataSource = createDataSource({ url, poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function riskGatewayModule(options: DeskAppOptions): DynamicModule {
+  const risk = options.risk;
+  const provider =
+    risk.mode === 'in-process'
+      ? { provide: RiskGateway, useExisting: InProcessRiskGateway }
+      : {
+          provide: RiskGateway,
+          useFactory: () => new GrpcRiskGateway(`127.0.0.1:${risk.port}`),
+        };
+  @Module({})
+  class RiskGatewayModule {}
+  return {
+    module: RiskGatewayModule,
+    global: true,
+    imports: [RiskModule],
+    providers: [provider],
+    exports: [RiskGateway],
+  };
+}
+
+/** The all-in-one desk: OMS, risk and the connector in one process, same code as the services. */
+export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
+  const metrics = options.metrics ?? new GatewayMetrics({ app: 'desk' });
+  const clockMode = options.desk.connectors.every((c) => c.backend === 'sim')
+    ? (options.desk.connectors[0]?.sim.clock ?? 'continuous')
+    : 'wall';
+  const onError = (error: unknown): void => {
+    options.logger.error({ err: error }, 'event consumer error (retrying)');
+  };
+  const messaging =
+    options.redisUrl === undefined
+      ? MessagingModule.forRoot({
+          driver: 'in-process',
+          postgresUrl: options.databaseUrl,
+          onError,
+          ...(options.queueNamespace === undefined ? {} : { queueSchema: options.queueNamespace }),
+        })
+      : MessagingModule.forRoot({
+          driver: 'redis',
+          redisUrl: options.redisUrl,
+          onError,
+          ...(options.queueNamespace === undefined ? {} : { queuePrefix: options.queueNamespace }),
+        });
+
+  @Module({
+    imports: [
+      RuntimeModule.forRoot({
+        desk: options.desk,
+        databaseUrl: options.databaseUrl,
+        logger: options.logger,
+        metrics,
+        clock: new ExchangeClock(clockMode),
+        appName: 'qmt-desk',
+      }),
+      HealthModule,
+      messaging,
+      RiskModule,
+      riskGatewayModule(options),
+      ConnectorModule.forRoot({ connectorIds: options.desk.connectors.map((c) => c.id) }),
+      OmsModule,
+    ],
+  })
+  class DeskModule {}
+
+  const app = await NestFactory.create(DeskModule, {
+    logger: new PinoNestLogger(options.logger),
+    bufferLogs: false,
+  });
+  app.useGlobalPipes(createValidationPipe());
+  let riskGrpcUrl: string | null = null;
+  if (options.risk.mode === 'grpc') {
+    riskGrpcUrl = `127.0.0.1:${options.risk.port}`;
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.GRPC,
+      options: {
+        package: RISK_PROTO_PACKAGE,
+        protoPath: protoPath('risk.proto'),
+        url: riskGrpcUrl,
+        loader: RISK_PROTO_LOADER_OPTIONS,
+      },
+    });
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.httpPort, '0.0.0.0');
+  const server = app.getHttpServer() as Server;
+  const address = server.address() as AddressInfo;
+  return {
+    app,
+    httpUrl: `http://127.0.0.1:${address.port}`,
+    riskGrpcUrl,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './desk.app.js';
+export * from './embedded-database.js';

@@ -1,0 +1,64 @@
+// npm start: the all-in-one desk on the shipped sim config (README "Quick start").
+import { loadDeskConfig } from '@qmt/contracts';
+import { createLogger } from '@qmt/observability';
+import { parseEnv } from '@qmt/runtime';
+import { createDeskApp, migrateDatabase } from './desk.app.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
+
+const EMBEDDED_POSTGRES_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const env = parseEnv();
+  const logger = createLogger(env.LOG_LEVEL, 'desk');
+  const desk = loadDeskConfig(env.DESK_CONFIG);
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = env.DATABASE_URL;
+  if (databaseUrl === undefined) {
+    embedded = await startEmbeddedDatabase(env.DATA_DIR, EMBEDDED_POSTGRES_PORT, logger);
+    databaseUrl = embedded.url;
+  }
+  const applied = await migrateDatabase(databaseUrl);
+  logger.info({ applied }, 'database migrated');
+  const deskApp = await createDeskApp({
+    desk,
+    databaseUrl,
+    ...(env.REDIS_URL === undefined ? {} : { redisUrl: env.REDIS_URL }),
+    risk: { mode: 'in-process' },
+    httpPort: env.HTTP_PORT,
+    logger,
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const lines = [
+    `qmt-gateway desk "${desk.desk.name}" is up in ${seconds} s`,
+    `  HTTP API     http://127.0.0.1:${env.HTTP_PORT}/v1/orders`,
+    `  health       http://127.0.0.1:${env.HTTP_PORT}/health/ready`,
+    `  metrics      http://127.0.0.1:${env.HTTP_PORT}/metrics`,
+    `  database     ${embedded === null ? 'DATABASE_URL' : `embedded PostgreSQL under ${env.DATA_DIR}/postgres`}`,
+    `  bus          ${env.REDIS_URL === undefined ? 'in-process (BullMQ on PostgreSQL)' : 'Redis Streams + BullMQ on Redis'}`,
+    `  try          curl -H 'Authorization: Bearer dev-alpha' http://127.0.0.1:${env.HTTP_PORT}/v1/clock`,
+    '  stop         Ctrl-C',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping the desk');
+    await deskApp.close();
+    await embedded?.stop();
+    logger.info('desk stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `desk failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import type { Principal } from '@qmt/runtime';
+import type { Response } from 'express';
+import { OrderService } from '../orders/order.service.js';
+import { orderDetailJson, orderJson } from '../orders/order-json.js';
+import { CurrentPrincipal } from './auth.guard.js';
+import { CreateOrderDto } from './create-order.dto.js';
+
+@Controller('v1/orders')
+export class OrdersController {
+  constructor(private readonly orders: OrderService) {}
+
+  /** 201 with the new order (a risk rejection too), 200 for an identical resubmission. */
+  @Post()
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateOrderDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Record<string, unknown>> {
+    const result = await this.orders.submit(principal, body);
+    response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
+    return orderJson(result.order);
+  }
+
+  @Get(':orderId')
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId') orderId: string,
+  ): Promise<Record<string, unknown>> {
+    return orderDetailJson(await this.orders.get(principal, orderId));
+  }
+}

@@ -1,0 +1,58 @@
+// The OMS alone (distributed deployment): HTTP API, stream ingestion, RiskService client over gRPC.
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { RiskGateway } from '@qmt/contracts';
+import { MessagingModule } from '@qmt/messaging';
+import { PinoNestLogger } from '@qmt/observability';
+import { createDataSource, runMigrations } from '@qmt/persistence';
+import { GrpcRiskGateway } from '@qmt/risk';
+import { HealthModule, RuntimeModule, serviceContext } from '@qmt/runtime';
+import { createValidationPipe } from './http/validation.js';
+import { OmsModule } from './oms.module.js';
+
+async function main(): Promise<void> {
+  const context = serviceContext('oms', { database: true });
+  const databaseUrl = context.env.DATABASE_URL ?? '';
+  // The OMS owns the schema: it applies pending migrations before serving.
+  const dataSource = createDataSource({ url: databaseUrl, poolSize: 1 });
+  await dataSource.initialize();
+  const applied = await runMigrations(dataSource);
+  await dataSource.destroy();
+  context.logger.info({ applied }, 'database migrated');
+
+  @Module({
+    imports: [
+      RuntimeModule.forRoot({ ...context, databaseUrl, appName: 'qmt-oms' }),
+      HealthModule,
+      MessagingModule.forRoot({
+        driver: 'redis',
+        redisUrl: context.env.REDIS_URL,
+        onError: (error) => context.logger.error({ err: error }, 'event consumer error (retrying)'),
+      }),
+      OmsModule,
+    ],
+    providers: [
+      { provide: RiskGateway, useFactory: () => new GrpcRiskGateway(context.env.RISK_GRPC_URL) },
+    ],
+    exports: [RiskGateway],
+  })
+  class OmsServiceModule {}
+
+  const app = await NestFactory.create(OmsServiceModule, {
+    logger: new PinoNestLogger(context.logger),
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  await app.listen(context.env.HTTP_PORT, '0.0.0.0');
+  context.logger.info(
+    { http: context.env.HTTP_PORT, risk: context.env.RISK_GRPC_URL },
+    'oms listening',
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `oms failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from './http/auth.guard.js';
+import { ApiErrorFilter } from './http/error.filter.js';
+import { ClockController } from './http/clock.controller.js';
+import { OrdersController } from './http/orders.controller.js';
+import { OmsReadiness } from './health/oms-readiness.js';
+import { ConnectorStatusBoard } from './ingest/connector-status.board.js';
+import { OrderEventsConsumer } from './ingest/order-events.consumer.js';
+import { OrderService } from './orders/order.service.js';
+
+/**
+ * The front door and the desk's memory. Needs RuntimeModule, MessagingModule and a RiskGateway
+ * provider (gRPC client, or the in-process risk module in the desk).
+ */
+@Module({
+  controllers: [OrdersController, ClockController],
+  providers: [
+    OrderService,
+    OrderEventsConsumer,
+    ConnectorStatusBoard,
+    OmsReadiness,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ApiErrorFilter },
+  ],
+  exports: [ConnectorStatusBoard],
+})
+export class OmsModule {}

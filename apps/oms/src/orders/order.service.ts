@@ -1,0 +1,254 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { RiskGateway, type RiskDecision } from '@qmt/contracts';
+import {
+  XtOrderType,
+  XtPriceType,
+  isTerminalState,
+  makeOrderId,
+  parsePrice,
+  parseSecurityCode,
+  type XtPriceTypeName,
+} from '@qmt/domain';
+import { GatewayMetrics, type Logger } from '@qmt/observability';
+import { OrderStore, type NewOrder, type OrderRecord } from '@qmt/persistence';
+import { DeskDirectory, ExchangeClock, LOGGER, type Principal } from '@qmt/runtime';
+import { createHash, randomInt } from 'node:crypto';
+import { ApiError } from '../http/api-error.js';
+import type { CreateOrderDto } from '../http/create-order.dto.js';
+import { recordOrderEvent } from './order-lifecycle.js';
+
+const SELL_TYPES: ReadonlySet<number> = new Set([24, 28, 31, 41, 44]);
+
+export interface SubmitResult {
+  readonly created: boolean;
+  readonly order: OrderRecord;
+}
+
+/** The front door: validate, assign the id, write PENDING_RISK first, ask risk, answer. */
+@Injectable()
+export class OrderService {
+  constructor(
+    private readonly store: OrderStore,
+    private readonly risk: RiskGateway,
+    private readonly desk: DeskDirectory,
+    private readonly clock: ExchangeClock,
+    private readonly metrics: GatewayMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async submit(principal: Principal, dto: CreateOrderDto): Promise<SubmitResult> {
+    if (principal.strategyId === null) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        `role ${principal.role} cannot submit orders: orders belong to a strategy`,
+      );
+    }
+    if (this.desk.account(dto.accountId) === undefined) {
+      throw ApiError.field('accountId', `unknown account ${dto.accountId}`);
+    }
+    if (!principal.accounts.has(dto.accountId)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ACCOUNT_NOT_PERMITTED',
+        `strategy ${principal.strategyId} may not trade account ${dto.accountId}`,
+      );
+    }
+    const order = this.normalise(principal.strategyId, dto);
+    const stop = this.metrics.submitDuration.startTimer();
+    try {
+      return await this.place(order);
+    } finally {
+      stop();
+    }
+  }
+
+  private async place(order: NewOrder): Promise<SubmitResult> {
+    const inserted = await this.store.insertPending(order, {
+      eventId: `created:${order.orderId}`,
+      orderId: order.orderId,
+      accountId: order.accountId,
+      type: 'CREATED',
+      source: 'oms',
+      payload: { clientOrderId: order.clientOrderId, quantity: order.quantity },
+      ts: order.createdAt,
+    });
+    if (inserted.kind === 'existing') {
+      if (inserted.order.requestHash !== order.requestHash) {
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'DUPLICATE_CLIENT_ORDER_ID',
+          `clientOrderId ${order.clientOrderId} was already used for a different order`,
+          undefined,
+          { orderId: inserted.order.orderId },
+        );
+      }
+      return { created: false, order: inserted.order };
+    }
+    this.metrics.ordersSubmitted.inc({ account: order.accountId, strategy: order.strategyId });
+    let decision: RiskDecision;
+    try {
+      decision = await this.risk.check({
+        orderId: order.orderId,
+        accountId: order.accountId,
+        strategyId: order.strategyId,
+        symbol: order.symbol,
+        side: order.side ?? 'BUY',
+        orderType: order.orderType,
+        priceType: order.priceType,
+        price: order.price,
+        quantity: order.quantity,
+      });
+    } catch (error) {
+      // The verdict is unknown: the order stays PENDING_RISK (never silently routed twice).
+      this.logger.error({ err: error, orderId: order.orderId }, 'risk check failed');
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'RISK_UNAVAILABLE',
+        'the risk service did not answer; the order is held in PENDING_RISK',
+        undefined,
+        { orderId: order.orderId },
+      );
+    }
+    const now = this.clock.now();
+    const result = await this.store.transaction((ledger) =>
+      recordOrderEvent(
+        ledger,
+        {
+          eventId: `risk:${order.orderId}`,
+          orderId: order.orderId,
+          accountId: order.accountId,
+          type: decision.approved ? 'RISK_APPROVED' : 'RISK_REJECTED',
+          source: 'risk',
+          payload: decision.approved ? {} : { ...decision.rejection },
+          ts: now,
+        },
+        decision.approved
+          ? { type: 'RISK_APPROVED' }
+          : {
+              type: 'RISK_REJECTED',
+              rule: decision.rejection.rule,
+              message: decision.rejection.message,
+            },
+        decision.approved ? undefined : { ...decision.rejection.details },
+      ),
+    );
+    if (decision.approved) {
+      this.metrics.ordersRouted.inc({ account: order.accountId, strategy: order.strategyId });
+    } else {
+      this.metrics.ordersRejected.inc({
+        account: order.accountId,
+        strategy: order.strategyId,
+        rule: decision.rejection.rule,
+      });
+    }
+    const stored = await this.store.get(order.orderId);
+    if (stored === null) {
+      throw new Error(`order ${order.orderId} vanished after ${result.outcome}`);
+    }
+    return { created: true, order: stored };
+  }
+
+  async get(principal: Principal, orderId: string) {
+    const detail = await this.store.getDetail(orderId);
+    if (detail === null || !this.maySee(principal, detail.order)) {
+      throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `order ${orderId} not found`);
+    }
+    return detail;
+  }
+
+  isOpen(order: OrderRecord): boolean {
+    return !isTerminalState(order.view.state);
+  }
+
+  /** A strategy sees only its own orders; the other roles see every order. */
+  private maySee(principal: Principal, order: OrderRecord): boolean {
+    return principal.strategyId === null || principal.strategyId === order.strategyId;
+  }
+
+  private normalise(strategyId: string, dto: CreateOrderDto): NewOrder {
+    const parsed = parseSecurityCode(dto.symbol);
+    if (!parsed.ok) {
+      throw ApiError.field('symbol', parsed.reason);
+    }
+    if (dto.algo !== undefined) {
+      throw ApiError.field('algo', 'algo orders (VWAP/TWAP) are not available on this desk yet');
+    }
+    if ((dto.side === undefined) === (dto.orderType === undefined)) {
+      throw ApiError.field('side', 'give exactly one of side (BUY/SELL) or orderType (xt code)');
+    }
+    const orderType =
+      dto.orderType ?? (dto.side === 'SELL' ? XtOrderType.STOCK_SELL : XtOrderType.STOCK_BUY);
+    if (!(Object.values(XtOrderType) as number[]).includes(orderType)) {
+      throw ApiError.field('orderType', `${orderType} is not an xtconstant order type`);
+    }
+    const side = dto.side ?? (SELL_TYPES.has(orderType) ? 'SELL' : 'BUY');
+    const priceType = priceTypeCode(dto.priceType);
+    if (priceType === undefined) {
+      throw ApiError.field(
+        'priceType',
+        `${String(dto.priceType)} is not LIMIT, LATEST, a MARKET_* name or an xtconstant price type`,
+      );
+    }
+    let price: number | null = null;
+    if (priceType === XtPriceType.FIX_PRICE) {
+      if (dto.price === undefined) {
+        throw ApiError.field('price', 'a LIMIT order needs a price');
+      }
+      price = parsePrice(dto.price);
+      if (price === null) {
+        throw ApiError.field(
+          'price',
+          `${dto.price} is not a price in yuan with at most 4 decimals`,
+        );
+      }
+    } else if (dto.price !== undefined) {
+      throw ApiError.field('price', 'only LIMIT orders carry a price');
+    }
+    const canonical = JSON.stringify([
+      dto.accountId,
+      dto.symbol,
+      side,
+      orderType,
+      priceType,
+      price,
+      dto.quantity,
+    ]);
+    const now = this.clock.now();
+    return {
+      orderId: makeOrderId(
+        now.getTime(),
+        Array.from({ length: 10 }, () => randomInt(32)),
+      ),
+      clientOrderId: dto.clientOrderId,
+      requestHash: createHash('sha256').update(canonical).digest('hex'),
+      accountId: dto.accountId,
+      strategyId,
+      symbol: parsed.security.symbol,
+      side,
+      orderType,
+      priceType,
+      price,
+      quantity: dto.quantity,
+      parentId: null,
+      createdAt: now,
+    };
+  }
+}
+
+/** "LIMIT", "LATEST", an xtconstant MARKET_* name, or the xtconstant number itself. */
+export function priceTypeCode(value: string | number): number | undefined {
+  if (typeof value === 'number') {
+    return (Object.values(XtPriceType) as number[]).includes(value) ? value : undefined;
+  }
+  if (value === 'LIMIT') {
+    return XtPriceType.FIX_PRICE;
+  }
+  if (value === 'LATEST') {
+    return XtPriceType.LATEST_PRICE;
+  }
+  if (value.startsWith('MARKET_') && value in XtPriceType) {
+    return XtPriceType[value as XtPriceTypeName];
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+import { Controller } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import { RiskCheckService } from '../checks/risk-check.service.js';
+
+/** qmt.risk.v1.RiskService messages as @grpc/proto-loader hands them over (keepCase: false). */
+export interface CheckRequestMessage {
+  orderId: string;
+  accountId: string;
+  strategyId: string;
+  symbol: string;
+  side: string;
+  orderType: number;
+  priceType: number;
+  price: number;
+  hasPrice: boolean;
+  quantity: number;
+}
+
+export interface CheckResponseMessage {
+  approved: boolean;
+  rejection?: { rule: string; message: string; details: Record<string, string> };
+}
+
+@Controller()
+export class RiskGrpcController {
+  constructor(private readonly checks: RiskCheckService) {}
+
+  @GrpcMethod('RiskService', 'Check')
+  async check(request: CheckRequestMessage): Promise<CheckResponseMessage> {
+    if (request.side !== 'BUY' && request.side !== 'SELL') {
+      return {
+        approved: false,
+        rejection: {
+          rule: 'INVALID_ORDER',
+          message: `side ${request.side} is not BUY or SELL`,
+          details: {},
+        },
+      };
+    }
+    const decision = await this.checks.check({
+      orderId: request.orderId,
+      accountId: request.accountId,
+      strategyId: request.strategyId,
+      symbol: request.symbol,
+      side: request.side,
+      orderType: request.orderType,
+      priceType: request.priceType,
+      price: request.hasPrice ? Number(request.price) : null,
+      quantity: Number(request.quantity),
+    });
+    return decision.approved
+      ? { approved: true }
+      : {
+          approved: false,
+          rejection: { ...decision.rejection, details: { ...decision.rejection.details } },
+        };
+  }
+}

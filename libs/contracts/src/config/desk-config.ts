@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+// config/desk.yaml (API.md "Desk configuration"): connectors, accounts, strategies, users,
+// reference instruments. Unknown keys are refused so a typo never silently drops a limit.
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/, 'letters, digits, - and _ only');
+const yuan = z.number().nonnegative();
+const symbol = z
+  .string()
+  .regex(/^[A-Za-z0-9]+\.[A-Z]+$/, 'a code with a market suffix, e.g. 600000.SH');
+
+const SimOptions = z
+  .object({
+    seed: z.number().int().default(42),
+    latencyMs: z.number().int().nonnegative().default(1),
+    clock: z.enum(['continuous', 'wall']).default('continuous'),
+  })
+  .strict();
+
+const Connector = z
+  .object({
+    id,
+    backend: z.enum(['sim', 'bridge']),
+    sim: SimOptions.default({ seed: 42, latencyMs: 1, clock: 'continuous' }),
+    bridge: z
+      .object({ host: z.string(), port: z.number().int(), token: z.string() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const Account = z
+  .object({
+    id,
+    type: z.enum(['STOCK', 'CREDIT', 'FUTURE', 'STOCK_OPTION']),
+    connector: id,
+    brokerAccountId: z.string().min(1),
+    cash: yuan.default(0),
+    positions: z
+      .array(
+        z.object({ symbol, quantity: z.number().int().positive(), book: id.optional() }).strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+const Strategy = z
+  .object({
+    id,
+    apiKey: z.string().min(1),
+    accounts: z.array(id).min(1),
+    budgets: z.record(id, yuan).default({}),
+  })
+  .strict();
+
+const User = z
+  .object({ id, apiKey: z.string().min(1), role: z.enum(['risk', 'compliance', 'admin']) })
+  .strict();
+
+const InstrumentRef = z
+  .object({
+    symbol,
+    name: z.string().min(1),
+    preClose: z.number().positive(),
+    upLimit: z.number().positive().optional(),
+    downLimit: z.number().positive().optional(),
+    st: z.boolean().default(false),
+    suspended: z.boolean().default(false),
+    daysSinceListing: z.number().int().positive().optional(),
+    multiplier: z.number().int().positive().default(1),
+  })
+  .strict();
+
+export const DeskConfigSchema = z
+  .object({
+    desk: z.object({ name: z.string().min(1) }).strict(),
+    connectors: z.array(Connector).min(1),
+    accounts: z.array(Account).min(1),
+    strategies: z.array(Strategy).default([]),
+    users: z.array(User).default([]),
+    instruments: z.array(InstrumentRef).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const connectorIds = new Set(config.connectors.map((c) => c.id));
+    const accountIds = new Set(config.accounts.map((a) => a.id));
+    config.accounts.forEach((account, i) => {
+      if (!connectorIds.has(account.connector)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accounts', i, 'connector'],
+          message: `unknown connector ${account.connector}`,
+        });
+      }
+    });
+    config.strategies.forEach((strategy, i) => {
+      strategy.accounts.forEach((accountId, j) => {
+        if (!accountIds.has(accountId)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['strategies', i, 'accounts', j],
+            message: `unknown account ${accountId}`,
+          });
+        }
+      });
+    });
+    const keys = [...config.strategies, ...config.users].map((p) => p.apiKey);
+    if (new Set(keys).size !== keys.length) {
+      ctx.addIssue({ code: 'custom', path: ['users'], message: 'API keys must be unique' });
+    }
+  });
+
+export type DeskConfig = z.infer<typeof DeskConfigSchema>;
+export type ConnectorConfig = DeskConfig['connectors'][number];
+export type AccountConfig = DeskConfig['accounts'][number];
+export type StrategyConfig = DeskConfig['strategies'][number];
+export type UserConfig = DeskConfig['users'][number];
+export type InstrumentConfig = DeskConfig['instruments'][number];

@@ -1,0 +1,37 @@
+// The OMS ↔ risk contract, shared by the gRPC and in-process adapters.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RiskCheckRequest {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly strategyId: string;
+  readonly symbol: string;
+  readonly side: 'BUY' | 'SELL';
+  readonly orderType: number;
+  readonly priceType: number;
+  /** 0.0001 CNY units; null for market and latest-price orders. */
+  readonly price: number | null;
+  readonly quantity: number;
+}
+
+export interface RiskRejection {
+  readonly rule: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, string>>;
+}
+
+export type RiskDecision =
+  { readonly approved: true } | { readonly approved: false; readonly rejection: RiskRejection };
+
+/** Checks one order; approval means it is reserved and queued for its connector. */
+export abstract class RiskGateway {
+  abstract check(request: RiskCheckRequest): Promise<RiskDecision>;
+}
+
+/** Absolute path of a .proto shipped in libs/contracts/proto (works from src and dist). */
+export function protoPath(file: string): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'proto', file);
+}
+
+export const RISK_PROTO_PACKAGE = 'qmt.risk.v1';

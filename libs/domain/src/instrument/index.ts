@@ -1,0 +1,2 @@
+export * from './security-code.js';
+export * from './instrument.js';

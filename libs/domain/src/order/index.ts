@@ -1,0 +1,3 @@
+export * from './order-state.js';
+export * from './order-transitions.js';
+export * from './order-reducer.js';

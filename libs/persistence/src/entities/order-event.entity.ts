@@ -1,0 +1,45 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Append-only log of every lifecycle event, gateway-made or broker-reported. */
+@Entity({ name: 'order_events' })
+@Index('uq_order_events_event_id', ['eventId'], { unique: true })
+@Index('ix_order_events_order', ['orderId', 'seq'])
+export class OrderEventEntity {
+  @PrimaryGeneratedColumn({
+    name: 'seq',
+    type: 'bigint',
+    primaryKeyConstraintName: 'pk_order_events',
+  })
+  seq!: string;
+
+  @Column({ name: 'event_id', type: 'varchar', length: 200 })
+  eventId!: string;
+
+  @Column({ name: 'order_id', type: 'varchar', length: 32, nullable: true })
+  orderId!: string | null;
+
+  @Column({ name: 'account_id', type: 'varchar', length: 48 })
+  accountId!: string;
+
+  @Column({ name: 'type', type: 'varchar', length: 32 })
+  type!: string;
+
+  @Column({ name: 'source', type: 'varchar', length: 64 })
+  source!: string;
+
+  /** Outcome of applying the event to the order: applied, ignored:<reason>, illegal, no-order. */
+  @Column({ name: 'outcome', type: 'varchar', length: 48 })
+  outcome!: string;
+
+  @Column({ name: 'state_after', type: 'varchar', length: 32, nullable: true })
+  stateAfter!: string | null;
+
+  @Column({ name: 'payload', type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'event_ts', type: 'timestamptz' })
+  eventTs!: Date;
+
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
+  recordedAt!: Date;
+}

@@ -1,0 +1,124 @@
+import type { OrderState, OrderView } from '@qmt/domain';
+import { asMoney, asPrice } from '@qmt/domain';
+import type { OrderEntity } from '../entities/order.entity.js';
+
+/** What the OMS writes first, before anything is routed. */
+export interface NewOrder {
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly requestHash: string;
+  readonly accountId: string;
+  readonly strategyId: string;
+  readonly symbol: string;
+  readonly side: 'BUY' | 'SELL' | null;
+  readonly orderType: number;
+  readonly priceType: number;
+  readonly price: number | null;
+  readonly quantity: number;
+  readonly parentId: string | null;
+  readonly createdAt: Date;
+}
+
+export interface OrderRecord extends Omit<NewOrder, 'requestHash'> {
+  readonly requestHash: string;
+  readonly view: OrderView;
+  readonly updatedAt: Date;
+  readonly rejectionDetails: Readonly<Record<string, unknown>> | null;
+}
+
+export interface OrderEventRecord {
+  readonly seq: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly source: string;
+  readonly outcome: string;
+  readonly stateAfter: string | null;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly ts: Date;
+}
+
+export interface TradeRecord {
+  readonly accountId: string;
+  readonly tradeId: string;
+  readonly orderId: string | null;
+  readonly strategyId: string | null;
+  readonly symbol: string;
+  readonly side: string | null;
+  readonly quantity: number;
+  readonly price: number;
+  readonly amount: bigint;
+  readonly commission: bigint;
+  readonly tradedAt: Date;
+}
+
+export interface OrderDetail {
+  readonly order: OrderRecord;
+  readonly events: readonly OrderEventRecord[];
+  readonly trades: readonly TradeRecord[];
+}
+
+export function viewOfEntity(row: OrderEntity): OrderView {
+  return {
+    state: row.status as OrderState,
+    quantity: row.quantity,
+    filledQuantity: row.filledQuantity,
+    tradedFromTrades: row.tradedFromTrades,
+    reportedFilled: row.reportedFilled,
+    fillNotional: asMoney(BigInt(row.fillNotional)),
+    reportedAvgPrice: asPrice(row.reportedAvgPrice),
+    avgFillPrice: row.avgFillPrice === null ? null : asPrice(row.avgFillPrice),
+    xtStatus: row.xtStatus,
+    brokerOrderId: row.brokerOrderId,
+    brokerSysId: row.brokerSysId,
+    tradeIds: row.tradeIds,
+    rejection:
+      row.rejection === null ? null : { rule: row.rejection.rule, message: row.rejection.message },
+    statusMessage: row.statusMessage,
+  };
+}
+
+/** Copies a reduced view onto the row (the projection columns). */
+export function writeView(
+  row: OrderEntity,
+  view: OrderView,
+  details?: Record<string, unknown>,
+): void {
+  row.status = view.state;
+  row.filledQuantity = view.filledQuantity;
+  row.tradedFromTrades = view.tradedFromTrades;
+  row.reportedFilled = view.reportedFilled;
+  row.fillNotional = view.fillNotional.toString();
+  row.reportedAvgPrice = view.reportedAvgPrice;
+  row.avgFillPrice = view.avgFillPrice;
+  row.xtStatus = view.xtStatus;
+  row.brokerOrderId = view.brokerOrderId;
+  row.brokerSysId = view.brokerSysId;
+  row.tradeIds = [...view.tradeIds];
+  row.statusMessage = view.statusMessage;
+  if (view.rejection === null) {
+    row.rejection = null;
+  } else if (row.rejection?.rule !== view.rejection.rule) {
+    row.rejection = { ...view.rejection, details: details ?? {} };
+  }
+}
+
+export function recordOfEntity(row: OrderEntity): OrderRecord {
+  return {
+    orderId: row.orderId,
+    clientOrderId: row.clientOrderId,
+    requestHash: row.requestHash,
+    accountId: row.accountId,
+    strategyId: row.strategyId,
+    symbol: row.symbol,
+    side: row.side as 'BUY' | 'SELL' | null,
+    orderType: row.orderType,
+    priceType: row.priceType,
+    price: row.price,
+    quantity: row.quantity,
+    parentId: row.parentId,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    view: viewOfEntity(row),
+    rejectionDetails: row.rejection?.details ?? null,
+  };
+}

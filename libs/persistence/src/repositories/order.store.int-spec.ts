@@ -1,0 +1,121 @@
+import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../data-source.js';
+import { OrderStore } from './order.store.js';
+import type { NewOrder } from './order-records.js';
+
+function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
+  return {
+    orderId: 'Q0000000000000000001',
+    clientOrderId: 'c-1',
+    requestHash: 'h1',
+    accountId: 'SIM-STOCK',
+    strategyId: 'alpha',
+    symbol: '000001.SZ',
+    side: 'BUY',
+    orderType: 23,
+    priceType: 11,
+    price: 116000,
+    quantity: 100,
+    parentId: null,
+    createdAt: new Date('2026-11-24T02:00:00Z'),
+    ...overrides,
+  };
+}
+
+const created = (orderId: string) => ({
+  eventId: `created:${orderId}`,
+  orderId,
+  accountId: 'SIM-STOCK',
+  type: 'CREATED',
+  source: 'oms',
+  payload: {},
+  ts: new Date('2026-11-24T02:00:00Z'),
+});
+
+describe('OrderStore against Postgres', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let store: OrderStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource({ url: db.url, poolSize: 4 });
+    await dataSource.initialize();
+    store = new OrderStore(dataSource);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('writes a new order in PENDING_RISK with its CREATED event', async () => {
+    const result = await store.insertPending(newOrder(), created('Q0000000000000000001'));
+    expect(result.kind).toBe('created');
+    const detail = await store.getDetail('Q0000000000000000001');
+    expect(detail?.order.view.state).toBe('PENDING_RISK');
+    expect(detail?.order.price).toBe(116000);
+    expect(detail?.events.map((e) => [e.type, e.stateAfter])).toEqual([
+      ['CREATED', 'PENDING_RISK'],
+    ]);
+  });
+
+  it('answers the existing order for a reused clientOrderId, writing nothing', async () => {
+    const again = await store.insertPending(
+      newOrder({ orderId: 'Q0000000000000000002', requestHash: 'h2' }),
+      created('Q0000000000000000002'),
+    );
+    expect(again.kind).toBe('existing');
+    expect(again.order.orderId).toBe('Q0000000000000000001');
+    expect(again.order.requestHash).toBe('h1');
+    expect(await store.get('Q0000000000000000002')).toBeNull();
+    const rows: { n: string }[] = await dataSource.query(
+      'SELECT count(*)::text AS n FROM order_events',
+    );
+    expect(rows[0]?.n).toBe('1');
+  });
+
+  it('appends an event id once and a trade once, whatever the repetition', async () => {
+    const event = { ...created('Q0000000000000000001'), eventId: 'tr:SIM-STOCK:T1', type: 'TRADE' };
+    const trade = {
+      accountId: 'SIM-STOCK',
+      tradeId: 'T1',
+      orderId: 'Q0000000000000000001',
+      strategyId: 'alpha',
+      symbol: '000001.SZ',
+      side: 'BUY',
+      quantity: 100,
+      price: 116000,
+      amount: 11_600_000n,
+      commission: 50_000n,
+      tradedAt: new Date('2026-11-24T02:00:01Z'),
+    };
+    const first = await store.transaction(async (ledger) => [
+      await ledger.appendEvent(event),
+      await ledger.insertTrade(trade),
+    ]);
+    const second = await store.transaction(async (ledger) => [
+      await ledger.appendEvent(event),
+      await ledger.insertTrade(trade),
+    ]);
+    expect(first).toEqual([true, true]);
+    expect(second).toEqual([false, false]);
+    const detail = await store.getDetail('Q0000000000000000001');
+    expect(detail?.trades).toHaveLength(1);
+    expect(detail?.trades[0]?.amount).toBe(11_600_000n);
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    await expect(
+      store.transaction(async (ledger) => {
+        await ledger.appendEvent({ ...created('Q0000000000000000001'), eventId: 'x:1' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const rows: { n: string }[] = await dataSource.query(
+      "SELECT count(*)::text AS n FROM order_events WHERE event_id = 'x:1'",
+    );
+    expect(rows[0]?.n).toBe('0');
+  });
+});

@@ -1,0 +1,199 @@
+import type { DataSource } from 'typeorm';
+import { In, Not } from 'typeorm';
+import { DeadLetterEntity } from '../entities/dead-letter.entity.js';
+import { OrderEventEntity } from '../entities/order-event.entity.js';
+import { OrderEntity } from '../entities/order.entity.js';
+import { TradeEntity } from '../entities/trade.entity.js';
+import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
+import {
+  recordOfEntity,
+  type NewOrder,
+  type OrderDetail,
+  type OrderRecord,
+} from './order-records.js';
+
+const TERMINAL_STATES = [
+  'REJECTED',
+  'ORDER_PART_CANCEL',
+  'ORDER_CANCELED',
+  'ORDER_SUCCEEDED',
+  'ORDER_JUNK',
+];
+
+export type InsertPendingResult =
+  | { readonly kind: 'created'; readonly order: OrderRecord }
+  | { readonly kind: 'existing'; readonly order: OrderRecord };
+
+/** Orders, their events and trades in Postgres (the OMS's store). */
+export class OrderStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Runs fn in one transaction; every ledger write commits or none does. */
+  transaction<T>(fn: (ledger: OrderLedger) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => fn(new OrderLedger(manager)));
+  }
+
+  /**
+   * Writes a new order in PENDING_RISK with its CREATED event, in one transaction; when the
+   * strategy already used the clientOrderId, returns the existing order instead.
+   */
+  async insertPending(order: NewOrder, created: NewOrderEvent): Promise<InsertPendingResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OrderEntity)
+        .values({
+          ...order,
+          status: 'PENDING_RISK',
+          filledQuantity: 0,
+          tradedFromTrades: 0,
+          reportedFilled: 0,
+          fillNotional: '0',
+          reportedAvgPrice: 0,
+          avgFillPrice: null,
+          xtStatus: null,
+          brokerOrderId: null,
+          brokerSysId: null,
+          tradeIds: [],
+          statusMessage: '',
+          rejection: null,
+          updatedAt: order.createdAt,
+        })
+        .orIgnore()
+        .returning(['order_id'])
+        .execute();
+      const repository = manager.getRepository(OrderEntity);
+      if (!(inserted.raw instanceof Array) || inserted.raw.length === 0) {
+        const existing = await repository.findOneByOrFail({
+          strategyId: order.strategyId,
+          clientOrderId: order.clientOrderId,
+        });
+        return { kind: 'existing', order: recordOfEntity(existing) };
+      }
+      await new OrderLedger(manager).appendEvent(created, 'applied');
+      await manager.update(
+        OrderEventEntity,
+        { eventId: created.eventId },
+        { stateAfter: 'PENDING_RISK' },
+      );
+      const row = await repository.findOneByOrFail({ orderId: order.orderId });
+      return { kind: 'created', order: recordOfEntity(row) };
+    });
+  }
+
+  async get(orderId: string): Promise<OrderRecord | null> {
+    const row = await this.dataSource.getRepository(OrderEntity).findOneBy({ orderId });
+    return row === null ? null : recordOfEntity(row);
+  }
+
+  async getDetail(orderId: string): Promise<OrderDetail | null> {
+    const row = await this.dataSource.getRepository(OrderEntity).findOneBy({ orderId });
+    if (row === null) {
+      return null;
+    }
+    const [events, trades] = await Promise.all([
+      this.dataSource
+        .getRepository(OrderEventEntity)
+        .find({ where: { orderId }, order: { seq: 'ASC' } }),
+      this.dataSource
+        .getRepository(TradeEntity)
+        .find({ where: { orderId }, order: { seq: 'ASC' } }),
+    ]);
+    return {
+      order: recordOfEntity(row),
+      events: events.map((e) => ({
+        seq: Number(e.seq),
+        eventId: e.eventId,
+        type: e.type,
+        source: e.source,
+        outcome: e.outcome,
+        stateAfter: e.stateAfter,
+        payload: e.payload,
+        ts: e.eventTs,
+      })),
+      trades: trades.map((t) => ({
+        accountId: t.accountId,
+        tradeId: t.tradeId,
+        orderId: t.orderId,
+        strategyId: t.strategyId,
+        symbol: t.symbol,
+        side: t.side,
+        quantity: t.quantity,
+        price: t.price,
+        amount: BigInt(t.amount),
+        commission: BigInt(t.commission),
+        tradedAt: t.tradedAt,
+      })),
+    };
+  }
+
+  /** Orders not yet in a terminal state (risk rebuilds its reservations from them). */
+  async openOrders(): Promise<OrderRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(OrderEntity)
+      .find({ where: { status: Not(In(TERMINAL_STATES)) }, order: { createdAt: 'ASC' } });
+    return rows.map(recordOfEntity);
+  }
+
+  /** Net cash each strategy book has spent in each account (buys minus sells), in money units. */
+  async netSpendByBook(): Promise<{ accountId: string; strategyId: string; spent: bigint }[]> {
+    const rows: { account_id: string; strategy_id: string; spent: string }[] = await this.dataSource
+      .query(`
+        SELECT account_id, strategy_id,
+               SUM(CASE WHEN side = 'SELL' THEN -amount ELSE amount END)::text AS spent
+          FROM trades WHERE strategy_id IS NOT NULL
+         GROUP BY account_id, strategy_id`);
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      strategyId: r.strategy_id,
+      spent: BigInt(r.spent),
+    }));
+  }
+
+  /** Today's fills summed per book and symbol, for risk's start-up rebuild. */
+  async bookFlows(): Promise<
+    { accountId: string; strategyId: string; symbol: string; sold: number }[]
+  > {
+    const rows: { account_id: string; strategy_id: string; symbol: string; sold: string }[] =
+      await this.dataSource.query(`
+        SELECT account_id, strategy_id, symbol,
+               SUM(CASE WHEN side = 'SELL' THEN quantity ELSE 0 END)::text AS sold
+          FROM trades WHERE strategy_id IS NOT NULL
+         GROUP BY account_id, strategy_id, symbol`);
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      strategyId: r.strategy_id,
+      symbol: r.symbol,
+      sold: Number(r.sold),
+    }));
+  }
+
+  /** Every stored (account, traded id), so replayed fills are not counted twice. */
+  async tradeKeys(): Promise<{ accountId: string; tradeId: string }[]> {
+    const rows: { account_id: string; trade_id: string }[] = await this.dataSource.query(
+      'SELECT account_id, trade_id FROM trades',
+    );
+    return rows.map((r) => ({ accountId: r.account_id, tradeId: r.trade_id }));
+  }
+
+  async recordDeadLetter(
+    accountId: string,
+    entryId: string,
+    reason: string,
+    raw: string,
+  ): Promise<void> {
+    await this.dataSource
+      .getRepository(DeadLetterEntity)
+      .insert({ accountId, entryId, reason, raw });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+// The environment every app reads (API.md "Environment"), parsed once at boot. A bad value
+// stops the process with a message naming the variable.
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const GatewayEnvSchema = z.object({
+  DESK_CONFIG: z.string().default('config/desk.yaml'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  HTTP_PORT: port.default(8080),
+  GRPC_PORT: port.default(50051),
+  RISK_GRPC_PORT: port.default(50052),
+  RISK_GRPC_URL: z.string().default('127.0.0.1:50052'),
+  CONNECTOR_ID: z.string().optional(),
+  CONNECTOR_HTTP_PORT: port.default(8082),
+  RISK_HTTP_PORT: port.default(8081),
+  DATA_DIR: z.string().default('.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+}
+
+export function parseEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): GatewayEnv {
+  const blanksRemoved = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = GatewayEnvSchema.safeParse(blanksRemoved);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new EnvError(`invalid environment: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,35 @@
+import { stockSessionPhase, tradingDayOf, type SessionPhase } from '@qmt/domain';
+
+/**
+ * The exchange clock the desk trades by. Timestamps are always wall-clock; with the sim's
+ * "continuous" mode the session phase is pinned to CONTINUOUS so the sim desk trades at any hour
+ * (API.md), while "wall" mode follows the real SH/SZ timetable on weekdays.
+ */
+export class ExchangeClock {
+  constructor(
+    readonly mode: 'continuous' | 'wall',
+    private readonly wallClock: () => Date = () => new Date(),
+  ) {}
+
+  now(): Date {
+    return this.wallClock();
+  }
+
+  tradingDay(): string {
+    return tradingDayOf(this.now());
+  }
+
+  session(): SessionPhase {
+    if (this.mode === 'continuous') {
+      return 'CONTINUOUS';
+    }
+    return stockSessionPhase(this.now(), (day) => {
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      return weekday !== 0 && weekday !== 6;
+    });
+  }
+
+  get simulated(): boolean {
+    return this.mode === 'continuous';
+  }
+}

@@ -1,0 +1,159 @@
+// The walking skeleton end to end, in both deployments of the same code: the desk's in-process
+// bus with BullMQ on Postgres, and Redis Streams + BullMQ on Redis with RiskService over gRPC.
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { loadDeskConfig, type DeskConfig } from '@qmt/contracts';
+import { createDeskApp, type DeskApp } from '@qmt/desk';
+import { createLogger } from '@qmt/observability';
+import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import { apiClient, eventually, freePort } from '@qmt/testkit';
+import { Redis } from 'ioredis';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const shippedDesk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
+
+/** The shipped desk with account ids made unique, so runs sharing one Redis never mix streams. */
+function isolatedDesk(suffix: string): DeskConfig {
+  const rename = (id: string): string => `${id}-${suffix}`;
+  return {
+    ...shippedDesk,
+    accounts: shippedDesk.accounts.map((a) => ({ ...a, id: rename(a.id) })),
+    strategies: shippedDesk.strategies.map((s) => ({
+      ...s,
+      accounts: s.accounts.map(rename),
+      budgets: Object.fromEntries(Object.entries(s.budgets).map(([k, v]) => [rename(k), v])),
+    })),
+  };
+}
+
+interface Mode {
+  readonly redis: boolean;
+}
+
+describe.each<[string, Mode]>([
+  ['in-process bus, BullMQ on Postgres, risk in process', { redis: false }],
+  ['Redis Streams, BullMQ on Redis, RiskService over gRPC', { redis: true }],
+])('order round trip with %s', (_name, mode) => {
+  const suffix = randomUUID().slice(0, 8);
+  const desk = mode.redis ? isolatedDesk(suffix) : shippedDesk;
+  const stockAccount = desk.accounts[0]!.id;
+  let db: TestDatabase;
+  let app: DeskApp;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createDeskApp({
+      desk,
+      databaseUrl: db.url,
+      ...(mode.redis ? { redisUrl: REDIS_URL } : {}),
+      risk: mode.redis ? { mode: 'grpc', port: await freePort() } : { mode: 'in-process' },
+      httpPort: 0,
+      logger: createLogger('silent'),
+      queueNamespace: `e2e_${suffix}`,
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (mode.redis) {
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`*${suffix}*`);
+      if (keys.length > 0) {
+        await redis.del(...keys);
+      }
+      await redis.quit();
+    }
+    await db?.drop();
+  });
+
+  it('becomes ready: database, bus and connector session', async () => {
+    const ready = await eventually(
+      async () => {
+        const response = await apiClient(app.httpUrl).get('/health/ready');
+        return response.status === 200 ? response : undefined;
+      },
+      { what: '/health/ready to answer 200' },
+    );
+    expect(ready.body.status).toBe('ready');
+  });
+
+  it('fills a marketable BUY 100 000001.SZ and shows its events and trade', async () => {
+    const alpha = apiClient(app.httpUrl, 'dev-alpha');
+    const submitted = await alpha.post('/v1/orders', {
+      accountId: stockAccount,
+      clientOrderId: `rt-${suffix}`,
+      symbol: '000001.SZ',
+      side: 'BUY',
+      quantity: 100,
+      priceType: 'LIMIT',
+      price: 11.6,
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.status).toBe('ROUTED');
+    const orderId = String(submitted.body.orderId);
+
+    const filled = await eventually(
+      async () => {
+        const response = await alpha.get(`/v1/orders/${orderId}`);
+        return response.body.status === 'ORDER_SUCCEEDED' ? response.body : undefined;
+      },
+      { what: 'the order to reach ORDER_SUCCEEDED' },
+    );
+
+    expect(filled.filledQuantity).toBe(100);
+    expect(filled.accountId).toBe(stockAccount);
+    expect(filled.strategyId).toBe('alpha');
+    const statuses = (filled.events as { status: string | null }[]).map((e) => e.status);
+    expect(statuses.indexOf('ORDER_REPORTED')).toBeGreaterThan(-1);
+    expect(statuses.indexOf('ORDER_REPORTED')).toBeLessThan(
+      statuses.lastIndexOf('ORDER_SUCCEEDED'),
+    );
+    const trades = filled.trades as { quantity: number; symbol: string }[];
+    expect(trades).toHaveLength(1);
+    expect(trades[0]).toMatchObject({ quantity: 100, symbol: '000001.SZ' });
+
+    // The same clientOrderId and body answers the same order; a different body is a conflict.
+    const again = await alpha.post('/v1/orders', {
+      accountId: stockAccount,
+      clientOrderId: `rt-${suffix}`,
+      symbol: '000001.SZ',
+      side: 'BUY',
+      quantity: 100,
+      priceType: 'LIMIT',
+      price: 11.6,
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.orderId).toBe(orderId);
+    const conflict = await alpha.post('/v1/orders', {
+      accountId: stockAccount,
+      clientOrderId: `rt-${suffix}`,
+      symbol: '000001.SZ',
+      side: 'BUY',
+      quantity: 200,
+      priceType: 'LIMIT',
+      price: 11.6,
+    });
+    expect(conflict.status).toBe(409);
+  });
+
+  it('rejects an order that breaks a risk rule with the rule code, and routes nothing', async () => {
+    const alpha = apiClient(app.httpUrl, 'dev-alpha');
+    const response = await alpha.post('/v1/orders', {
+      accountId: stockAccount,
+      clientOrderId: `lot-${suffix}`,
+      symbol: '000001.SZ',
+      side: 'BUY',
+      quantity: 150,
+      priceType: 'LIMIT',
+      price: 11.6,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.status).toBe('REJECTED');
+    expect(response.body.rejection).toMatchObject({ rule: 'LOT_SIZE' });
+    const detail = await alpha.get(`/v1/orders/${String(response.body.orderId)}`);
+    expect((detail.body.events as { type: string }[]).map((e) => e.type)).toEqual([
+      'CREATED',
+      'RISK_REJECTED',
+    ]);
+  });
+});
