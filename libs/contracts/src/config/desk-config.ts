@@ -11,7 +11,6 @@ const symbol = z
 
 const SimOptions = z
   .object({
-    seed: z.number().int().default(42),
     latencyMs: z.number().int().nonnegative().default(1),
     clock: z.enum(['continuous', 'wall']).default('continuous'),
   })
@@ -21,7 +20,7 @@ const Connector = z
   .object({
     id,
     backend: z.enum(['sim', 'bridge']),
-    sim: SimOptions.default({ seed: 42, latencyMs: 1, clock: 'continuous' }),
+    sim: SimOptions.default({ latencyMs: 1, clock: 'continuous' }),
     bridge: z
       .object({ host: z.string(), port: z.number().int(), token: z.string() })
       .strict()

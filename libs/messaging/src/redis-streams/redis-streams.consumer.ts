@@ -13,6 +13,8 @@ export interface RedisConsumerOptions {
   /** How often to look for such entries (ms). */
   readonly claimEveryMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** How long stop() waits for an in-flight batch before giving up on it (ms). */
+  readonly stopTimeoutMs?: number;
 }
 
 interface Loop {
@@ -61,8 +63,13 @@ export class RedisStreamsConsumer extends EventConsumer {
     }
     await Promise.all(
       this.loops.map(async (loop) => {
+        // An in-flight batch stays unacknowledged if it does not finish: another consumer (or
+        // this one after a restart) gets it again, so giving up on it loses nothing.
+        await Promise.race([
+          loop.done.catch(() => undefined),
+          sleep(this.options.stopTimeoutMs ?? 5000),
+        ]);
         loop.connection.disconnect();
-        await loop.done.catch(() => undefined);
       }),
     );
     this.loops.length = 0;

@@ -1,0 +1,103 @@
+import type { GatewayEvent, PlaceOrderJob } from '@qmt/contracts';
+import { EventPublisher } from '@qmt/messaging';
+import { eventually } from '@qmt/testkit';
+import { SimMiniQmt } from '../sim/sim-mini-qmt.js';
+import { RouteWorker } from './route.worker.js';
+
+class RecordingPublisher extends EventPublisher {
+  readonly events: GatewayEvent[] = [];
+  publish(event: GatewayEvent): Promise<string> {
+    this.events.push(event);
+    return Promise.resolve(String(this.events.length));
+  }
+}
+
+const NOW = new Date('2026-11-24T02:00:00Z');
+const REF = { account_id: '888', account_type: 2 };
+
+function setup() {
+  const sim = new SimMiniQmt({
+    accounts: [{ accountId: '888', accountType: 2, cash: 1_000_000, positions: [] }],
+    instruments: [{ symbol: '000001.SZ', name: '平安银行', preClose: 11.5, tickSize: 0.01 }],
+    idBase: 1,
+    now: () => NOW,
+  });
+  const publisher = new RecordingPublisher();
+  const worker = new RouteWorker({
+    connectorId: 'sim-1',
+    session: sim,
+    publisher,
+    now: () => NOW,
+    accountRefOf: (id) => (id === 'SIM-STOCK' ? REF : undefined),
+  });
+  return { sim, publisher, worker };
+}
+
+function job(overrides: Partial<PlaceOrderJob> = {}): PlaceOrderJob {
+  return {
+    kind: 'PLACE',
+    orderId: 'QM85WQ21KQNBND7MMYT',
+    accountId: 'SIM-STOCK',
+    strategyId: 'alpha',
+    symbol: '000001.SZ',
+    orderType: 23,
+    priceType: 11,
+    price: 116000,
+    quantity: 100,
+    remark: 'QM85WQ21KQNBND7MMYT',
+    enqueuedAt: NOW.toISOString(),
+    expiresAt: new Date(NOW.getTime() + 30_000).toISOString(),
+    ...overrides,
+  };
+}
+
+describe('RouteWorker', () => {
+  it('places exactly one order for a fresh job, at the job price in yuan', async () => {
+    const { sim, worker } = setup();
+    await sim.connect();
+    expect(await worker.handle(job())).toEqual({ kind: 'SENT' });
+    const orders = await sim.queryStockOrders(REF);
+    expect(orders).toHaveLength(1);
+    expect(orders[0]).toMatchObject({
+      order_remark: 'QM85WQ21KQNBND7MMYT',
+      price: 11.6,
+      order_volume: 100,
+    });
+  });
+
+  it('never places twice: a redelivered job finds its remark at the broker', async () => {
+    const { sim, worker } = setup();
+    await sim.connect();
+    await worker.handle(job());
+    const again = await worker.handle(job());
+    expect(again.kind).toBe('SENT');
+    await eventually(async () =>
+      (await sim.queryStockOrders(REF)).length === 1 ? true : undefined,
+    );
+    expect(await sim.queryStockOrders(REF)).toHaveLength(1);
+  });
+
+  it('refuses an expired job with ROUTE_REFUSED and sends nothing', async () => {
+    const { sim, publisher, worker } = setup();
+    await sim.connect();
+    const outcome = await worker.handle(
+      job({ expiresAt: new Date(NOW.getTime() - 1).toISOString() }),
+    );
+    expect(outcome.kind).toBe('REFUSED');
+    expect(await sim.queryStockOrders(REF)).toEqual([]);
+    expect(publisher.events).toMatchObject([
+      {
+        type: 'ROUTE_REFUSED',
+        orderId: 'QM85WQ21KQNBND7MMYT',
+        payload: { jobKind: 'PLACE', rule: 'CONNECTOR_UNAVAILABLE' },
+      },
+    ]);
+  });
+
+  it('refuses while the session is down', async () => {
+    const { sim, publisher, worker } = setup();
+    expect((await worker.handle(job())).kind).toBe('REFUSED');
+    expect(await sim.queryStockOrders(REF)).toEqual([]);
+    expect(publisher.events[0]?.type).toBe('ROUTE_REFUSED');
+  });
+});
