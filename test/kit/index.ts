@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 /** Polls until fn returns a value that is not undefined (or stops throwing), else fails. */
 export async function eventually<T>(
   fn: () => Promise<T | undefined> | T | undefined,
-  options: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  options: { timeoutMs?: number; intervalMs?: number; what?: string | (() => string) } = {},
 ): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   let lastError: unknown;
@@ -20,7 +20,7 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 25));
   }
   throw new Error(
-    `timed out waiting for ${options.what ?? 'a condition'}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
+    `timed out waiting for ${typeof options.what === 'function' ? options.what() : (options.what ?? 'a condition')}${lastError instanceof Error ? `: ${lastError.message}` : ''}`,
   );
 }
 

@@ -1,5 +1,5 @@
 // The OMS alone (distributed deployment): HTTP API, stream ingestion, RiskService client over gRPC.
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { RiskGateway } from '@qmt/contracts';
 import { MessagingModule } from '@qmt/messaging';
@@ -20,8 +20,19 @@ async function main(): Promise<void> {
   await dataSource.destroy();
   context.logger.info({ applied }, 'database migrated');
 
+  /** RiskService.Check over gRPC, for every module of this process. */
+  @Global()
+  @Module({
+    providers: [
+      { provide: RiskGateway, useFactory: () => new GrpcRiskGateway(context.env.RISK_GRPC_URL) },
+    ],
+    exports: [RiskGateway],
+  })
+  class RiskClientModule {}
+
   @Module({
     imports: [
+      RiskClientModule,
       RuntimeModule.forRoot({ ...context, databaseUrl, appName: 'qmt-oms' }),
       HealthModule,
       MessagingModule.forRoot({
@@ -31,10 +42,6 @@ async function main(): Promise<void> {
       }),
       OmsModule,
     ],
-    providers: [
-      { provide: RiskGateway, useFactory: () => new GrpcRiskGateway(context.env.RISK_GRPC_URL) },
-    ],
-    exports: [RiskGateway],
   })
   class OmsServiceModule {}
 

@@ -1,0 +1,158 @@
+// The distributed deployment: oms, risk and one sim connector as three processes (the built
+// apps/*/dist/main.js, as the README runs them) sharing only Postgres and Redis.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import { apiClient, eventually, freePort } from '@qmt/testkit';
+import { Redis } from 'ioredis';
+import { parse, stringify } from 'yaml';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const MAINS = {
+  oms: 'apps/oms/dist/main.js',
+  risk: 'apps/risk/dist/main.js',
+  connector: 'apps/connector-miniqmt/dist/main.js',
+};
+
+interface DeskYaml {
+  connectors: { id: string }[];
+  accounts: { id: string; connector: string }[];
+  strategies: { accounts: string[]; budgets: Record<string, number> }[];
+}
+
+/** The shipped desk with its connector and accounts renamed, so runs sharing Redis never mix. */
+function isolatedDeskFile(dir: string, suffix: string): { path: string; account: string } {
+  const desk = parse(readFileSync(join(ROOT, 'config/desk.yaml'), 'utf8')) as DeskYaml;
+  const rename = (id: string) => `${id}-${suffix}`;
+  desk.connectors = desk.connectors.map((c) => ({ ...c, id: rename(c.id) }));
+  desk.accounts = desk.accounts.map((a) => ({
+    ...a,
+    id: rename(a.id),
+    connector: rename(a.connector),
+  }));
+  desk.strategies = desk.strategies.map((s) => ({
+    ...s,
+    accounts: s.accounts.map(rename),
+    budgets: Object.fromEntries(Object.entries(s.budgets).map(([k, v]) => [rename(k), v])),
+  }));
+  const path = join(dir, 'desk.yaml');
+  writeFileSync(path, stringify(desk));
+  return { path, account: rename('SIM-STOCK') };
+}
+
+describe('each service alone, against Postgres and Redis', () => {
+  const suffix = randomUUID().slice(0, 8);
+  const dir = mkdtempSync(join(tmpdir(), 'qmt-services-'));
+  const children: ChildProcess[] = [];
+  const output: string[] = [];
+  let db: TestDatabase;
+  let omsUrl: string;
+  let account: string;
+
+  function start(main: string, env: Record<string, string>): void {
+    const child = spawn(process.execPath, [main], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', REDIS_URL, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    children.push(child);
+  }
+
+  beforeAll(async () => {
+    for (const main of Object.values(MAINS)) {
+      if (!existsSync(join(ROOT, main))) {
+        throw new Error(`${main} is missing: run npm run build (npm test builds before jest)`);
+      }
+    }
+    db = await createTestDatabase();
+    const desk = isolatedDeskFile(dir, suffix);
+    account = desk.account;
+    const [http, riskGrpc, riskHttp, connectorHttp] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
+    const common = { DESK_CONFIG: desk.path, DATABASE_URL: db.url };
+    start(MAINS.oms, {
+      ...common,
+      HTTP_PORT: String(http),
+      RISK_GRPC_URL: `127.0.0.1:${riskGrpc}`,
+    });
+    start(MAINS.risk, {
+      ...common,
+      RISK_GRPC_PORT: String(riskGrpc),
+      RISK_HTTP_PORT: String(riskHttp),
+    });
+    start(MAINS.connector, {
+      DESK_CONFIG: desk.path,
+      CONNECTOR_ID: `sim-1-${suffix}`,
+      CONNECTOR_HTTP_PORT: String(connectorHttp),
+    });
+    omsUrl = `http://127.0.0.1:${http}`;
+    for (const url of [
+      omsUrl,
+      `http://127.0.0.1:${riskHttp}`,
+      `http://127.0.0.1:${connectorHttp}`,
+    ]) {
+      await eventually(
+        async () => ((await apiClient(url).get('/health/ready')).status === 200 ? true : undefined),
+        {
+          timeoutMs: 30_000,
+          what: `${url}/health/ready (output: ${output.join('').slice(-2000)})`,
+        },
+      );
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) {
+              done();
+              return;
+            }
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`*${suffix}*`);
+    if (keys.length > 0) {
+      await redis.del(...keys);
+    }
+    redis.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+    await db?.drop();
+  });
+
+  it('routes a marketable buy through risk over gRPC and the connector over BullMQ to a fill', async () => {
+    const alpha = apiClient(omsUrl, 'dev-alpha');
+    const submitted = await alpha.post('/v1/orders', {
+      accountId: account,
+      clientOrderId: `alone-${suffix}`,
+      symbol: '000001.SZ',
+      side: 'BUY',
+      quantity: 100,
+      priceType: 'LIMIT',
+      price: 11.6,
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.status).toBe('ROUTED');
+    const filled = await eventually(async () => {
+      const detail = await alpha.get(`/v1/orders/${String(submitted.body.orderId)}`);
+      return detail.body.status === 'ORDER_SUCCEEDED' ? detail.body : undefined;
+    });
+    expect(filled.filledQuantity).toBe(100);
+    expect((filled.trades as unknown[]).length).toBe(1);
+  });
+});
