@@ -3,7 +3,6 @@ import { RiskGateway, type RiskDecision } from '@qmt/contracts';
 import {
   XtOrderType,
   XtPriceType,
-  isTerminalState,
   makeOrderId,
   parsePrice,
   parseSecurityCode,
@@ -155,10 +154,6 @@ export class OrderService {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `order ${orderId} not found`);
     }
     return detail;
-  }
-
-  isOpen(order: OrderRecord): boolean {
-    return !isTerminalState(order.view.state);
   }
 
   /** A strategy sees only its own orders; the other roles see every order. */

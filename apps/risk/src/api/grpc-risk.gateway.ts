@@ -1,3 +1,4 @@
+import type { OnApplicationShutdown } from '@nestjs/common';
 import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { RiskGateway, protoPath, type RiskCheckRequest, type RiskDecision } from '@qmt/contracts';
@@ -26,7 +27,7 @@ type RiskServiceConstructor = new (
 ) => RiskServiceClient;
 
 /** The OMS's client of RiskService.Check over gRPC (the distributed deployment). */
-export class GrpcRiskGateway extends RiskGateway {
+export class GrpcRiskGateway extends RiskGateway implements OnApplicationShutdown {
   private readonly client: RiskServiceClient;
 
   constructor(
@@ -75,5 +76,9 @@ export class GrpcRiskGateway extends RiskGateway {
 
   close(): void {
     this.client.close();
+  }
+
+  onApplicationShutdown(): void {
+    this.close();
   }
 }
