@@ -43,7 +43,13 @@ export async function startEmbeddedDatabase(
     logger.info({ databaseDir }, 'initialising the embedded PostgreSQL (first start)');
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `the embedded PostgreSQL under ${databaseDir} did not start on port ${port} (is another desk running on this DATA_DIR, or the port taken? set EMBEDDED_POSTGRES_PORT)${error instanceof Error ? `: ${error.message}` : ''}`,
+    );
+  }
   const admin = new pg.Client({
     host: '127.0.0.1',
     port,

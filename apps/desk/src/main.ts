@@ -61,8 +61,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `desk failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`desk failed to start: ${detail}\n`);
   process.exit(1);
 });
