@@ -1,0 +1,199 @@
+// Ingestion against the real Postgres: each event is persisted once, duplicates and replays
+// change nothing, a trade before its status still counts, a malformed entry is dead-lettered.
+import { loadDeskConfig, type GatewayEvent } from '@qmt/contracts';
+import { EventConsumer, type DeliveredEvent } from '@qmt/messaging';
+import { GatewayMetrics, createLogger } from '@qmt/observability';
+import { OrderStore, createDataSource } from '@qmt/persistence';
+import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import { DeskDirectory } from '@qmt/runtime';
+import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ConnectorStatusBoard } from './connector-status.board.js';
+import { OrderEventsConsumer } from './order-events.consumer.js';
+
+class IdleConsumer extends EventConsumer {
+  consume(): Promise<void> {
+    return Promise.resolve();
+  }
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const ORDER_ID = 'QM85WQ21KQNBND7MMYT';
+const ts = '2026-11-24T02:00:00.000Z';
+const base = {
+  accountId: 'SIM-STOCK',
+  orderId: ORDER_ID,
+  strategyId: 'alpha',
+  ts,
+  source: 'connector:sim-1',
+};
+
+function status(xtStatus: number, filled: number): GatewayEvent {
+  return {
+    ...base,
+    eventId: `st:SIM-STOCK:${ORDER_ID}:${xtStatus}:${filled}`,
+    type: 'ORDER_STATUS',
+    payload: {
+      xtStatus,
+      brokerOrderId: 42,
+      brokerSysId: '5001',
+      symbol: '000001.SZ',
+      orderType: 23,
+      quantity: 100,
+      filledQuantity: filled,
+      avgFillPrice: filled > 0 ? 115100 : 0,
+      brokerPriceType: 50,
+      message: '',
+      orderTime: ts,
+    },
+  };
+}
+
+const trade: GatewayEvent = {
+  ...base,
+  eventId: 'tr:SIM-STOCK:T1',
+  type: 'TRADE',
+  payload: {
+    tradeId: 'T1',
+    brokerOrderId: 42,
+    brokerSysId: '5001',
+    symbol: '000001.SZ',
+    orderType: 23,
+    quantity: 100,
+    price: 115100,
+    amount: '11510000',
+    commission: '50000',
+    tradedAt: ts,
+  },
+};
+
+let entry = 0;
+const delivered = (event: GatewayEvent): DeliveredEvent => ({
+  entryId: `${++entry}-0`,
+  accountId: event.accountId,
+  ok: true,
+  event,
+});
+
+describe('OrderEventsConsumer against Postgres', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let store: OrderStore;
+  let consumer: OrderEventsConsumer;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource({ url: db.url, poolSize: 2 });
+    await dataSource.initialize();
+    store = new OrderStore(dataSource);
+    const desk = new DeskDirectory(
+      loadDeskConfig(resolve(import.meta.dirname, '../../../../config/desk.yaml')),
+    );
+    consumer = new OrderEventsConsumer(
+      new IdleConsumer(),
+      store,
+      desk,
+      new ConnectorStatusBoard(),
+      new GatewayMetrics({ defaultMetrics: false }),
+      createLogger('silent'),
+    );
+    await store.insertPending(
+      {
+        orderId: ORDER_ID,
+        clientOrderId: 'c-1',
+        requestHash: 'h',
+        accountId: 'SIM-STOCK',
+        strategyId: 'alpha',
+        symbol: '000001.SZ',
+        side: 'BUY',
+        orderType: 23,
+        priceType: 11,
+        price: 116000,
+        quantity: 100,
+        parentId: null,
+        createdAt: new Date(ts),
+      },
+      {
+        eventId: `created:${ORDER_ID}`,
+        orderId: ORDER_ID,
+        accountId: 'SIM-STOCK',
+        type: 'CREATED',
+        source: 'oms',
+        payload: {},
+        ts: new Date(ts),
+      },
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  async function snapshot() {
+    const [orders, events, trades, dead] = await Promise.all([
+      dataSource.query(
+        'SELECT status, filled_quantity, avg_fill_price, broker_sys_id FROM orders ORDER BY order_id',
+      ),
+      dataSource.query('SELECT event_id, outcome, state_after FROM order_events ORDER BY seq'),
+      dataSource.query('SELECT trade_id, quantity, price, amount FROM trades ORDER BY seq'),
+      dataSource.query('SELECT reason, raw FROM event_dead_letters ORDER BY seq'),
+    ]);
+    return { orders, events, trades, dead };
+  }
+
+  it('applies a trade that arrives before its statuses, keeps duplicates out, and survives a replay', async () => {
+    // Reordered and duplicated, as miniQMT may push them (xtquant-api §5.6, §5.15).
+    const stream = [trade, status(50, 0), trade, status(56, 100), status(48, 0), status(56, 100)];
+    await consumer.ingest(stream.map(delivered));
+    const first = await snapshot();
+    expect(first.orders).toEqual([
+      {
+        status: 'ORDER_SUCCEEDED',
+        filled_quantity: '100',
+        avg_fill_price: '115100',
+        broker_sys_id: '5001',
+      },
+    ]);
+    expect(first.trades).toEqual([
+      { trade_id: 'T1', quantity: '100', price: '115100', amount: '11510000' },
+    ]);
+    expect(first.events.map((e: { event_id: string }) => e.event_id)).toEqual([
+      `created:${ORDER_ID}`,
+      'tr:SIM-STOCK:T1',
+      `st:SIM-STOCK:${ORDER_ID}:50:0`,
+      `st:SIM-STOCK:${ORDER_ID}:56:100`,
+      `st:SIM-STOCK:${ORDER_ID}:48:0`,
+    ]);
+    expect(first.events.map((e: { outcome: string }) => e.outcome)).toEqual([
+      'applied',
+      'applied',
+      // The full fill already made the order terminal; the broker's reports arrive late.
+      'ignored:TERMINAL',
+      'applied',
+      'ignored:TERMINAL',
+    ]);
+
+    // The whole stream delivered again (a consumer crashed after commit, before XACK).
+    await consumer.ingest(stream.map(delivered));
+    expect(await snapshot()).toEqual(first);
+  });
+
+  it('dead-letters a malformed entry and still applies the rest of the batch', async () => {
+    await consumer.ingest([
+      {
+        entryId: '99-0',
+        accountId: 'SIM-STOCK',
+        ok: false,
+        error: 'type: Invalid input',
+        raw: '{"type":"NOPE"}',
+      },
+      delivered({ ...status(56, 100), eventId: 'st:other', orderId: 'QZZZZZZZZZZZZZZZZZZ' }),
+    ]);
+    const after = await snapshot();
+    expect(after.dead).toEqual([{ reason: 'type: Invalid input', raw: '{"type":"NOPE"}' }]);
+    expect(after.events.at(-1)).toMatchObject({ event_id: 'st:other', outcome: 'no-order' });
+  });
+});
