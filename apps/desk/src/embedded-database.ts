@@ -48,6 +48,7 @@ export async function startEmbeddedDatabase(
   } catch (error) {
     throw new Error(
       `the embedded PostgreSQL under ${databaseDir} did not start on port ${port} (is another desk running on this DATA_DIR, or the port taken? set EMBEDDED_POSTGRES_PORT)${error instanceof Error ? `: ${error.message}` : ''}`,
+      { cause: error },
     );
   }
   const admin = new pg.Client({

@@ -132,14 +132,17 @@ describe('OrderEventsConsumer against Postgres', () => {
     await db?.drop();
   });
 
+  type Rows = Record<string, unknown>[];
   async function snapshot() {
     const [orders, events, trades, dead] = await Promise.all([
-      dataSource.query(
+      dataSource.query<Rows>(
         'SELECT status, filled_quantity, avg_fill_price, broker_sys_id FROM orders ORDER BY order_id',
       ),
-      dataSource.query('SELECT event_id, outcome, state_after FROM order_events ORDER BY seq'),
-      dataSource.query('SELECT trade_id, quantity, price, amount FROM trades ORDER BY seq'),
-      dataSource.query('SELECT reason, raw FROM event_dead_letters ORDER BY seq'),
+      dataSource.query<Rows>(
+        'SELECT event_id, outcome, state_after FROM order_events ORDER BY seq',
+      ),
+      dataSource.query<Rows>('SELECT trade_id, quantity, price, amount FROM trades ORDER BY seq'),
+      dataSource.query<Rows>('SELECT reason, raw FROM event_dead_letters ORDER BY seq'),
     ]);
     return { orders, events, trades, dead };
   }
@@ -160,14 +163,14 @@ describe('OrderEventsConsumer against Postgres', () => {
     expect(first.trades).toEqual([
       { trade_id: 'T1', quantity: '100', price: '115100', amount: '11510000' },
     ]);
-    expect(first.events.map((e: { event_id: string }) => e.event_id)).toEqual([
+    expect(first.events.map((e) => e.event_id)).toEqual([
       `created:${ORDER_ID}`,
       'tr:SIM-STOCK:T1',
       `st:SIM-STOCK:${ORDER_ID}:50:0`,
       `st:SIM-STOCK:${ORDER_ID}:56:100`,
       `st:SIM-STOCK:${ORDER_ID}:48:0`,
     ]);
-    expect(first.events.map((e: { outcome: string }) => e.outcome)).toEqual([
+    expect(first.events.map((e) => e.outcome)).toEqual([
       'applied',
       'applied',
       // The full fill already made the order terminal; the broker's reports arrive late.

@@ -49,6 +49,9 @@ describe.each<[string, boolean]>([
 
   afterAll(async () => {
     await queue?.close();
+    // BullMQ's PostgreSQL backend can still be ending a pooled client when close() resolves;
+    // let it finish before the database is dropped under it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     if (!onPostgres) {
       const redis = new Redis(REDIS_URL);
       const keys = await redis.keys(`${prefix}:*`);
