@@ -2,29 +2,15 @@
 // bus with BullMQ on Postgres, and Redis Streams + BullMQ on Redis with RiskService over gRPC.
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { loadDeskConfig, type DeskConfig } from '@qmt/contracts';
+import { loadDeskConfig } from '@qmt/contracts';
 import { createDeskApp, type DeskApp } from '@qmt/desk';
 import { createLogger } from '@qmt/observability';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, eventually, freePort } from '@qmt/testkit';
+import { apiClient, eventually, freePort, isolatedDesk, marketableBuy } from '@qmt/testkit';
 import { Redis } from 'ioredis';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const shippedDesk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
-
-/** The shipped desk with account ids made unique, so runs sharing one Redis never mix streams. */
-function isolatedDesk(suffix: string): DeskConfig {
-  const rename = (id: string): string => `${id}-${suffix}`;
-  return {
-    ...shippedDesk,
-    accounts: shippedDesk.accounts.map((a) => ({ ...a, id: rename(a.id) })),
-    strategies: shippedDesk.strategies.map((s) => ({
-      ...s,
-      accounts: s.accounts.map(rename),
-      budgets: Object.fromEntries(Object.entries(s.budgets).map(([k, v]) => [rename(k), v])),
-    })),
-  };
-}
 
 interface Mode {
   readonly redis: boolean;
@@ -35,7 +21,7 @@ describe.each<[string, Mode]>([
   ['Redis Streams, BullMQ on Redis, RiskService over gRPC', { redis: true }],
 ])('order round trip with %s', (_name, mode) => {
   const suffix = randomUUID().slice(0, 8);
-  const desk = mode.redis ? isolatedDesk(suffix) : shippedDesk;
+  const desk = mode.redis ? isolatedDesk(shippedDesk, suffix) : shippedDesk;
   const stockAccount = desk.accounts[0]!.id;
   let db: TestDatabase;
   let app: DeskApp;
@@ -79,15 +65,7 @@ describe.each<[string, Mode]>([
 
   it('fills a marketable BUY 100 000001.SZ and shows its events and trade', async () => {
     const alpha = apiClient(app.httpUrl, 'dev-alpha');
-    const submitted = await alpha.post('/v1/orders', {
-      accountId: stockAccount,
-      clientOrderId: `rt-${suffix}`,
-      symbol: '000001.SZ',
-      side: 'BUY',
-      quantity: 100,
-      priceType: 'LIMIT',
-      price: 11.6,
-    });
+    const submitted = await alpha.post('/v1/orders', marketableBuy(stockAccount, `rt-${suffix}`));
     expect(submitted.status).toBe(201);
     expect(submitted.body.status).toBe('ROUTED');
     const orderId = String(submitted.body.orderId);
@@ -113,40 +91,22 @@ describe.each<[string, Mode]>([
     expect(trades[0]).toMatchObject({ quantity: 100, symbol: '000001.SZ' });
 
     // The same clientOrderId and body answers the same order; a different body is a conflict.
-    const again = await alpha.post('/v1/orders', {
-      accountId: stockAccount,
-      clientOrderId: `rt-${suffix}`,
-      symbol: '000001.SZ',
-      side: 'BUY',
-      quantity: 100,
-      priceType: 'LIMIT',
-      price: 11.6,
-    });
+    const again = await alpha.post('/v1/orders', marketableBuy(stockAccount, `rt-${suffix}`));
     expect(again.status).toBe(200);
     expect(again.body.orderId).toBe(orderId);
-    const conflict = await alpha.post('/v1/orders', {
-      accountId: stockAccount,
-      clientOrderId: `rt-${suffix}`,
-      symbol: '000001.SZ',
-      side: 'BUY',
-      quantity: 200,
-      priceType: 'LIMIT',
-      price: 11.6,
-    });
+    const conflict = await alpha.post(
+      '/v1/orders',
+      marketableBuy(stockAccount, `rt-${suffix}`, 200),
+    );
     expect(conflict.status).toBe(409);
   });
 
   it('rejects an order that breaks a risk rule with the rule code, and routes nothing', async () => {
     const alpha = apiClient(app.httpUrl, 'dev-alpha');
-    const response = await alpha.post('/v1/orders', {
-      accountId: stockAccount,
-      clientOrderId: `lot-${suffix}`,
-      symbol: '000001.SZ',
-      side: 'BUY',
-      quantity: 150,
-      priceType: 'LIMIT',
-      price: 11.6,
-    });
+    const response = await alpha.post(
+      '/v1/orders',
+      marketableBuy(stockAccount, `lot-${suffix}`, 150),
+    );
     expect(response.status).toBe(201);
     expect(response.body.status).toBe('REJECTED');
     expect(response.body.rejection).toMatchObject({ rule: 'LOT_SIZE' });

@@ -2,13 +2,14 @@
 // apps/*/dist/main.js, as the README runs them) sharing only Postgres and Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, eventually, freePort } from '@qmt/testkit';
+import { loadDeskConfig } from '@qmt/contracts';
+import { apiClient, eventually, freePort, isolatedDesk, marketableBuy } from '@qmt/testkit';
 import { Redis } from 'ioredis';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -18,30 +19,12 @@ const MAINS = {
   connector: 'apps/connector-miniqmt/dist/main.js',
 };
 
-interface DeskYaml {
-  connectors: { id: string }[];
-  accounts: { id: string; connector: string }[];
-  strategies: { accounts: string[]; budgets: Record<string, number> }[];
-}
-
-/** The shipped desk with its connector and accounts renamed, so runs sharing Redis never mix. */
+/** The shipped desk, isolated, written where the spawned services can read it. */
 function isolatedDeskFile(dir: string, suffix: string): { path: string; account: string } {
-  const desk = parse(readFileSync(join(ROOT, 'config/desk.yaml'), 'utf8')) as DeskYaml;
-  const rename = (id: string) => `${id}-${suffix}`;
-  desk.connectors = desk.connectors.map((c) => ({ ...c, id: rename(c.id) }));
-  desk.accounts = desk.accounts.map((a) => ({
-    ...a,
-    id: rename(a.id),
-    connector: rename(a.connector),
-  }));
-  desk.strategies = desk.strategies.map((s) => ({
-    ...s,
-    accounts: s.accounts.map(rename),
-    budgets: Object.fromEntries(Object.entries(s.budgets).map(([k, v]) => [rename(k), v])),
-  }));
+  const desk = isolatedDesk(loadDeskConfig(join(ROOT, 'config/desk.yaml')), suffix);
   const path = join(dir, 'desk.yaml');
   writeFileSync(path, stringify(desk));
-  return { path, account: rename('SIM-STOCK') };
+  return { path, account: `SIM-STOCK-${suffix}` };
 }
 
 describe('each service alone, against Postgres and Redis', () => {
@@ -137,15 +120,7 @@ describe('each service alone, against Postgres and Redis', () => {
 
   it('routes a marketable buy through risk over gRPC and the connector over BullMQ to a fill', async () => {
     const alpha = apiClient(omsUrl, 'dev-alpha');
-    const submitted = await alpha.post('/v1/orders', {
-      accountId: account,
-      clientOrderId: `alone-${suffix}`,
-      symbol: '000001.SZ',
-      side: 'BUY',
-      quantity: 100,
-      priceType: 'LIMIT',
-      price: 11.6,
-    });
+    const submitted = await alpha.post('/v1/orders', marketableBuy(account, `alone-${suffix}`));
     expect(submitted.status).toBe(201);
     expect(submitted.body.status).toBe('ROUTED');
     const filled = await eventually(async () => {

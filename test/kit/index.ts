@@ -1,4 +1,5 @@
 // Helpers for integration and end-to-end tests: wait for a condition, talk to the HTTP API.
+import type { DeskConfig } from '@qmt/contracts';
 import { createServer } from 'node:net';
 
 /** Polls until fn returns a value that is not undefined (or stops throwing), else fails. */
@@ -75,4 +76,36 @@ export function freePort(): Promise<number> {
       });
     });
   });
+}
+
+/** A desk with its connectors and accounts renamed, so test runs sharing one Redis never mix. */
+export function isolatedDesk(desk: DeskConfig, suffix: string): DeskConfig {
+  const rename = (id: string): string => `${id}-${suffix}`;
+  return {
+    ...desk,
+    connectors: desk.connectors.map((c) => ({ ...c, id: rename(c.id) })),
+    accounts: desk.accounts.map((a) => ({
+      ...a,
+      id: rename(a.id),
+      connector: rename(a.connector),
+    })),
+    strategies: desk.strategies.map((s) => ({
+      ...s,
+      accounts: s.accounts.map(rename),
+      budgets: Object.fromEntries(Object.entries(s.budgets).map(([k, v]) => [rename(k), v])),
+    })),
+  };
+}
+
+/** A BUY 100 000001.SZ limit order above the sim's ask, so it fills at once. */
+export function marketableBuy(accountId: string, clientOrderId: string, quantity = 100) {
+  return {
+    accountId,
+    clientOrderId,
+    symbol: '000001.SZ',
+    side: 'BUY',
+    quantity,
+    priceType: 'LIMIT',
+    price: 11.6,
+  };
 }

@@ -1,12 +1,12 @@
 import {
   XtBrokerPriceType,
   XtOrderStatus,
-  XtOrderType,
   XtPriceType,
   asMoney,
   moneyFromYuan,
   parsePrice,
   priceToYuan,
+  sideOfOrderType,
   type Money,
   type Price,
   type XtAsset,
@@ -62,11 +62,6 @@ interface SimOrder {
   status: number;
   statusMsg: string;
 }
-
-const SELL_TYPES: ReadonlySet<number> = new Set([
-  XtOrderType.STOCK_SELL,
-  XtOrderType.CREDIT_SLO_SELL,
-]);
 
 /**
  * A simulated miniQMT (xtquant-api §5.27): exact xttype field names and xtconstant codes,
@@ -159,7 +154,7 @@ export class SimMiniQmt extends MiniQmtSession {
       account: ledger,
       symbol: stockCode,
       orderType,
-      side: SELL_TYPES.has(orderType) ? 'SELL' : 'BUY',
+      side: sideOfOrderType(orderType),
       volume,
       priceType,
       limit: priceType === XtPriceType.FIX_PRICE ? parsePrice(price) : null,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONSUMER_GROUP, type GatewayEvent } from '@qmt/contracts';
-import { isTerminalState } from '@qmt/domain';
+import { isTerminalState, sideOfOrderType } from '@qmt/domain';
 import { EventConsumer, type DeliveredEvent } from '@qmt/messaging';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { OrderStore } from '@qmt/persistence';
@@ -62,7 +62,7 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
             orderId: event.orderId ?? null,
             strategyId: event.strategyId ?? result.strategyId,
             symbol: event.payload.symbol,
-            side: [24, 28, 31, 41, 44].includes(event.payload.orderType) ? 'SELL' : 'BUY',
+            side: sideOfOrderType(event.payload.orderType),
             quantity: event.payload.quantity,
             price: event.payload.price,
             amount: BigInt(event.payload.amount),

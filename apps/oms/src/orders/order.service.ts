@@ -6,6 +6,7 @@ import {
   makeOrderId,
   parsePrice,
   parseSecurityCode,
+  sideOfOrderType,
   type XtPriceTypeName,
 } from '@qmt/domain';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
@@ -15,8 +16,6 @@ import { createHash, randomInt } from 'node:crypto';
 import { ApiError } from '../http/api-error.js';
 import type { CreateOrderDto } from '../http/create-order.dto.js';
 import { recordOrderEvent } from './order-lifecycle.js';
-
-const SELL_TYPES: ReadonlySet<number> = new Set([24, 28, 31, 41, 44]);
 
 export interface SubmitResult {
   readonly created: boolean;
@@ -177,7 +176,7 @@ export class OrderService {
     if (!(Object.values(XtOrderType) as number[]).includes(orderType)) {
       throw ApiError.field('orderType', `${orderType} is not an xtconstant order type`);
     }
-    const side = dto.side ?? (SELL_TYPES.has(orderType) ? 'SELL' : 'BUY');
+    const side = dto.side ?? sideOfOrderType(orderType);
     const priceType = priceTypeCode(dto.priceType);
     if (priceType === undefined) {
       throw ApiError.field(

@@ -1,5 +1,5 @@
 import type { GatewayEvent } from '@qmt/contracts';
-import { XtOrderType, isTerminalState, orderStateOfXtStatus, type Money } from '@qmt/domain';
+import { isTerminalState, orderStateOfXtStatus, sideOfOrderType, type Money } from '@qmt/domain';
 
 /** Cash and shares an open order holds back until it fills or ends. */
 export interface Reservation {
@@ -12,19 +12,6 @@ export interface Reservation {
   /** Money reserved per share (price + fee estimate share) for buys; 0 for sells. */
   readonly cashPerShare: Money;
   readonly filled: number;
-}
-
-const SELL_ORDER_TYPES: ReadonlySet<number> = new Set([
-  XtOrderType.STOCK_SELL,
-  XtOrderType.CREDIT_SLO_SELL,
-  XtOrderType.CREDIT_SELL_SECU_REPAY,
-  XtOrderType.CREDIT_SLO_SELL_SPECIAL,
-  XtOrderType.CREDIT_SELL_SECU_REPAY_SPECIAL,
-]);
-
-/** Cash direction of a stock or credit order type: sells bring cash in. */
-export function sideOfOrderType(orderType: number): 'BUY' | 'SELL' {
-  return SELL_ORDER_TYPES.has(orderType) ? 'SELL' : 'BUY';
 }
 
 function key(...parts: string[]): string {

@@ -188,3 +188,19 @@ export function xtAccountTypeName(code: number): XtAccountTypeName | undefined {
 export function isXtOrderType(code: number): code is XtOrderTypeCode {
   return (Object.values(XtOrderType) as number[]).includes(code);
 }
+
+const SELL_ORDER_TYPES: ReadonlySet<number> = new Set<number>([
+  XtOrderType.STOCK_SELL,
+  XtOrderType.CREDIT_SLO_SELL,
+  XtOrderType.CREDIT_SELL_SECU_REPAY,
+  XtOrderType.CREDIT_SLO_SELL_SPECIAL,
+  XtOrderType.CREDIT_SELL_SECU_REPAY_SPECIAL,
+]);
+
+/**
+ * Cash direction of a stock or credit order type: the sells (24, 28, 31, 41, 44) bring cash
+ * in, every other type pays. Futures and options directions come with their own rules.
+ */
+export function sideOfOrderType(orderType: number): 'BUY' | 'SELL' {
+  return SELL_ORDER_TYPES.has(orderType) ? 'SELL' : 'BUY';
+}
