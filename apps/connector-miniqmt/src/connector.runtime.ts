@@ -39,10 +39,6 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
     @Optional() private readonly health?: HealthRegistry,
   ) {}
 
-  connector(connectorId: string): RunningConnector | undefined {
-    return this.running.get(connectorId);
-  }
-
   async onApplicationBootstrap(): Promise<void> {
     for (const connectorId of this.connectorIds) {
       await this.startConnector(connectorId);

@@ -58,11 +58,6 @@ export class ConnectorService {
     return this.accounts.find((a) => a.accountId === accountId)?.ref;
   }
 
-  /** Resolves when every callback received so far is published. */
-  drained(): Promise<void> {
-    return this.chain;
-  }
-
   private onCallback(callback: XtCallback): void {
     if (callback.callback === 'on_disconnected') {
       this.ready = false;

@@ -53,10 +53,6 @@ export class ExposureBook {
     this.reservations.delete(orderId);
   }
 
-  hasReservation(orderId: string): boolean {
-    return this.reservations.has(orderId);
-  }
-
   /** Cash held by open buys in an account (optionally one strategy's). */
   reservedCash(accountId: string, strategyId?: string): bigint {
     let total = 0n;
