@@ -101,6 +101,49 @@ describe.each<[string, Mode]>([
     expect(conflict.status).toBe(409);
   });
 
+  it('cancels a resting order (51 then 54) and answers 409 to cancelling it again', async () => {
+    const alpha = apiClient(app.httpUrl, 'dev-alpha');
+    // Below the sim's bid: the order rests at ORDER_REPORTED.
+    const resting = await alpha.post('/v1/orders', {
+      ...marketableBuy(stockAccount, `rest-${suffix}`),
+      price: 11.4,
+    });
+    expect(resting.status).toBe(201);
+    const orderId = String(resting.body.orderId);
+    await eventually(
+      async () => {
+        const detail = await alpha.get(`/v1/orders/${orderId}`);
+        return detail.body.status === 'ORDER_REPORTED' ? true : undefined;
+      },
+      { what: 'the order to rest at ORDER_REPORTED' },
+    );
+
+    const cancel = await alpha.post(`/v1/orders/${orderId}/cancel`);
+    expect(cancel.status).toBe(202);
+    const cancelled = await eventually(
+      async () => {
+        const detail = await alpha.get(`/v1/orders/${orderId}`);
+        return detail.body.status === 'ORDER_CANCELED' ? detail.body : undefined;
+      },
+      { what: 'the order to reach ORDER_CANCELED' },
+    );
+    const statuses = (cancelled.events as { type: string; status: string | null }[]).map((e) =>
+      e.type === 'CANCEL_REQUESTED' ? 'CANCEL_REQUESTED' : e.status,
+    );
+    expect(statuses.indexOf('CANCEL_REQUESTED')).toBeLessThan(
+      statuses.indexOf('ORDER_REPORTED_CANCEL'),
+    );
+    expect(statuses.indexOf('ORDER_REPORTED_CANCEL')).toBeLessThan(
+      statuses.indexOf('ORDER_CANCELED'),
+    );
+    expect(cancelled.filledQuantity).toBe(0);
+
+    const again = await apiClient(app.httpUrl, 'dev-alpha').delete(`/v1/orders/${orderId}`);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'ORDER_NOT_CANCELLABLE' });
+    expect((again.body.error as { message: string }).message).toContain('ORDER_CANCELED');
+  });
+
   it('rejects an order that breaks a risk rule with the rule code, and routes nothing', async () => {
     const alpha = apiClient(app.httpUrl, 'dev-alpha');
     const response = await alpha.post(

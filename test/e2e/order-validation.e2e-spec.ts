@@ -114,5 +114,11 @@ describe('the order front door refuses bad input', () => {
     const id = String(created.body.orderId);
     expect((await apiClient(app.httpUrl, 'dev-beta').get(`/v1/orders/${id}`)).status).toBe(404);
     expect((await apiClient(app.httpUrl, 'dev-risk').get(`/v1/orders/${id}`)).status).toBe(200);
+    expect((await apiClient(app.httpUrl, 'dev-beta').post(`/v1/orders/${id}/cancel`)).status).toBe(
+      404,
+    );
+    expect((await apiClient(app.httpUrl, 'dev-audit').post(`/v1/orders/${id}/cancel`)).status).toBe(
+      403,
+    );
   });
 });

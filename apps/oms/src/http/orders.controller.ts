@@ -1,9 +1,19 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import type { Principal } from '@qmt/runtime';
 import type { Response } from 'express';
 import { OrderService } from '../orders/order.service.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
-import { CurrentPrincipal } from './auth.guard.js';
+import { CurrentPrincipal, Roles } from './auth.guard.js';
 import { CreateOrderDto } from './create-order.dto.js';
 
 @Controller('v1/orders')
@@ -20,6 +30,27 @@ export class OrdersController {
     const result = await this.orders.submit(principal, body);
     response.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return orderJson(result.order);
+  }
+
+  /** 202: the cancel is on its way; the order's events show 51/52 then 54/53. */
+  @Post(':orderId/cancel')
+  @Roles('trader', 'risk', 'admin')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId') orderId: string,
+  ): Promise<Record<string, unknown>> {
+    return orderJson(await this.orders.cancel(principal, orderId));
+  }
+
+  @Delete(':orderId')
+  @Roles('trader', 'risk', 'admin')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId') orderId: string,
+  ): Promise<Record<string, unknown>> {
+    return this.cancel(principal, orderId);
   }
 
   @Get(':orderId')

@@ -3,6 +3,7 @@ import { RiskGateway, type RiskDecision } from '@qmt/contracts';
 import {
   XtOrderType,
   XtPriceType,
+  isTerminalState,
   makeOrderId,
   parsePrice,
   parseSecurityCode,
@@ -145,6 +146,76 @@ export class OrderService {
       throw new Error(`order ${order.orderId} vanished after ${result.outcome}`);
     }
     return { created: true, order: stored };
+  }
+
+  /**
+   * Requests a cancel: 409 for an order that already ended (or is still being checked), else the
+   * request is recorded once and routed; the outcome arrives as 51/52 then 54/53 (or 56 if the
+   * order filled first). Asking again is harmless: one event, one cancel job per order.
+   */
+  async cancel(principal: Principal, orderId: string): Promise<OrderRecord> {
+    const order = (await this.get(principal, orderId)).order;
+    const state = order.view.state;
+    if (isTerminalState(state)) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'ORDER_NOT_CANCELLABLE',
+        `order ${orderId} is ${state}: a finished order cannot be cancelled`,
+      );
+    }
+    if (state === 'PENDING_RISK') {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'ORDER_NOT_CANCELLABLE',
+        `order ${orderId} is still being checked by risk; cancel it once it is ROUTED`,
+      );
+    }
+    await this.store.transaction((ledger) =>
+      recordOrderEvent(
+        ledger,
+        {
+          eventId: `cancel:${orderId}`,
+          orderId,
+          accountId: order.accountId,
+          type: 'CANCEL_REQUESTED',
+          source: 'oms',
+          payload: { by: principal.id },
+          ts: this.clock.now(),
+        },
+        null,
+      ),
+    );
+    let decision: RiskDecision;
+    try {
+      decision = await this.risk.requestCancel({
+        orderId,
+        accountId: order.accountId,
+        strategyId: order.strategyId,
+        brokerOrderId: order.view.brokerOrderId,
+      });
+    } catch (error) {
+      this.logger.error({ err: error, orderId }, 'risk did not take the cancel');
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'RISK_UNAVAILABLE',
+        'the risk service did not answer; the cancel was not routed, ask again',
+        undefined,
+        { orderId },
+      );
+    }
+    if (!decision.approved) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        decision.rejection.rule,
+        decision.rejection.message,
+        undefined,
+        {
+          orderId,
+          details: decision.rejection.details,
+        },
+      );
+    }
+    return order;
   }
 
   async get(principal: Principal, orderId: string) {

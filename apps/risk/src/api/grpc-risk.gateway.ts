@@ -1,8 +1,18 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
 import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { RiskGateway, protoPath, type RiskCheckRequest, type RiskDecision } from '@qmt/contracts';
-import type { CheckRequestMessage, CheckResponseMessage } from './risk.grpc.controller.js';
+import {
+  RiskGateway,
+  protoPath,
+  type CancelRequest,
+  type RiskCheckRequest,
+  type RiskDecision,
+} from '@qmt/contracts';
+import type {
+  CancelRequestMessage,
+  CheckRequestMessage,
+  CheckResponseMessage,
+} from './risk.grpc.controller.js';
 
 export const RISK_PROTO_LOADER_OPTIONS = {
   keepCase: false,
@@ -12,12 +22,15 @@ export const RISK_PROTO_LOADER_OPTIONS = {
   oneofs: true,
 } as const;
 
+type Unary<Request> = (
+  request: Request,
+  options: { deadline: Date },
+  callback: (error: ServiceError | null, response?: CheckResponseMessage) => void,
+) => void;
+
 interface RiskServiceClient {
-  Check(
-    request: CheckRequestMessage,
-    options: { deadline: Date },
-    callback: (error: ServiceError | null, response?: CheckResponseMessage) => void,
-  ): void;
+  Check: Unary<CheckRequestMessage>;
+  RequestCancel: Unary<CancelRequestMessage>;
   close(): void;
 }
 
@@ -43,34 +56,40 @@ export class GrpcRiskGateway extends RiskGateway implements OnApplicationShutdow
   }
 
   check(request: RiskCheckRequest): Promise<RiskDecision> {
-    const message: CheckRequestMessage = {
+    return this.call(this.client.Check.bind(this.client), {
       ...request,
       price: request.price ?? 0,
       hasPrice: request.price !== null,
-    };
+    });
+  }
+
+  requestCancel(request: CancelRequest): Promise<RiskDecision> {
+    return this.call(this.client.RequestCancel.bind(this.client), {
+      ...request,
+      brokerOrderId: request.brokerOrderId ?? 0,
+    });
+  }
+
+  private call<Request>(method: Unary<Request>, message: Request): Promise<RiskDecision> {
     return new Promise((resolve, reject) => {
-      this.client.Check(
-        message,
-        { deadline: new Date(Date.now() + this.deadlineMs) },
-        (error, response) => {
-          if (error !== null || response === undefined) {
-            reject(error ?? new Error('empty RiskService.Check response'));
-            return;
-          }
-          resolve(
-            response.approved
-              ? { approved: true }
-              : {
-                  approved: false,
-                  rejection: response.rejection ?? {
-                    rule: 'CONNECTOR_UNAVAILABLE',
-                    message: 'risk rejected the order without a reason',
-                    details: {},
-                  },
+      method(message, { deadline: new Date(Date.now() + this.deadlineMs) }, (error, response) => {
+        if (error !== null || response === undefined) {
+          reject(error ?? new Error('empty RiskService response'));
+          return;
+        }
+        resolve(
+          response.approved
+            ? { approved: true }
+            : {
+                approved: false,
+                rejection: response.rejection ?? {
+                  rule: 'CONNECTOR_UNAVAILABLE',
+                  message: 'risk rejected without a reason',
+                  details: {},
                 },
-          );
-        },
-      );
+              },
+        );
+      });
     });
   }
 

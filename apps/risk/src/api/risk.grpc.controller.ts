@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
+import type { RiskDecision } from '@qmt/contracts';
 import { RiskCheckService } from '../checks/risk-check.service.js';
 
 /** qmt.risk.v1.RiskService messages as @grpc/proto-loader hands them over (keepCase: false). */
@@ -14,6 +15,13 @@ export interface CheckRequestMessage {
   price: number;
   hasPrice: boolean;
   quantity: number;
+}
+
+export interface CancelRequestMessage {
+  orderId: string;
+  accountId: string;
+  strategyId: string;
+  brokerOrderId: number;
 }
 
 export interface CheckResponseMessage {
@@ -48,11 +56,28 @@ export class RiskGrpcController {
       price: request.hasPrice ? Number(request.price) : null,
       quantity: Number(request.quantity),
     });
-    return decision.approved
-      ? { approved: true }
-      : {
-          approved: false,
-          rejection: { ...decision.rejection, details: { ...decision.rejection.details } },
-        };
+    return responseOf(decision);
   }
+
+  @GrpcMethod('RiskService', 'RequestCancel')
+  async requestCancel(request: CancelRequestMessage): Promise<CheckResponseMessage> {
+    const brokerOrderId = Number(request.brokerOrderId);
+    return responseOf(
+      await this.checks.requestCancel({
+        orderId: request.orderId,
+        accountId: request.accountId,
+        strategyId: request.strategyId,
+        brokerOrderId: brokerOrderId > 0 ? brokerOrderId : null,
+      }),
+    );
+  }
+}
+
+function responseOf(decision: RiskDecision): CheckResponseMessage {
+  return decision.approved
+    ? { approved: true }
+    : {
+        approved: false,
+        rejection: { ...decision.rejection, details: { ...decision.rejection.details } },
+      };
 }

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { RiskGateway, type RiskCheckRequest, type RiskDecision } from '@qmt/contracts';
+import {
+  RiskGateway,
+  type CancelRequest,
+  type RiskCheckRequest,
+  type RiskDecision,
+} from '@qmt/contracts';
 import { RiskCheckService } from './risk-check.service.js';
 
 /** RiskService.Check satisfied in the same process (the all-in-one desk). */
@@ -11,5 +16,9 @@ export class InProcessRiskGateway extends RiskGateway {
 
   check(request: RiskCheckRequest): Promise<RiskDecision> {
     return this.checks.check(request);
+  }
+
+  requestCancel(request: CancelRequest): Promise<RiskDecision> {
+    return this.checks.requestCancel(request);
   }
 }

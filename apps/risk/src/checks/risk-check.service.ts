@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PlaceOrderJob, RiskCheckRequest, RiskDecision } from '@qmt/contracts';
+import type {
+  CancelOrderJob,
+  CancelRequest,
+  PlaceOrderJob,
+  RiskCheckRequest,
+  RiskDecision,
+} from '@qmt/contracts';
 import {
   DEFAULT_FEES,
   asMoney,
@@ -79,6 +85,41 @@ export class RiskCheckService {
       );
     }
     return decision;
+  }
+
+  /**
+   * A cancel is never blocked by exposure rules (it only reduces risk); cancel-rate and
+   * kill-switch rules join with the risk issue. Queued once per order: the job id is fixed.
+   */
+  async requestCancel(request: CancelRequest): Promise<RiskDecision> {
+    const account = this.desk.account(request.accountId);
+    if (account === undefined) {
+      return reject('ACCOUNT_NOT_PERMITTED', `account ${request.accountId} is not on this desk`);
+    }
+    if (this.book.isConnectorDown(account.connector)) {
+      return reject('CONNECTOR_UNAVAILABLE', `connector ${account.connector} is down`);
+    }
+    const now = this.clock.now();
+    const job: CancelOrderJob = {
+      kind: 'CANCEL',
+      orderId: request.orderId,
+      accountId: request.accountId,
+      strategyId: request.strategyId,
+      remark: remarkForOrder(request.orderId as OrderId),
+      ...(request.brokerOrderId === null ? {} : { brokerOrderId: request.brokerOrderId }),
+      enqueuedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ROUTE_JOB_TTL_MS).toISOString(),
+    };
+    try {
+      await this.routes.enqueue(account.connector, job);
+    } catch (error) {
+      this.logger.error({ err: error, orderId: request.orderId }, 'cancel enqueue failed');
+      return reject(
+        'CONNECTOR_UNAVAILABLE',
+        `cannot queue the cancel for connector ${account.connector}`,
+      );
+    }
+    return { approved: true };
   }
 
   /** Check and reserve in one synchronous step: no await between them (ARCHITECTURE §4). */

@@ -15,6 +15,14 @@ export interface RiskCheckRequest {
   readonly quantity: number;
 }
 
+export interface CancelRequest {
+  readonly orderId: string;
+  readonly accountId: string;
+  readonly strategyId: string;
+  /** The broker's order id when known; otherwise the connector looks the remark up. */
+  readonly brokerOrderId: number | null;
+}
+
 export interface RiskRejection {
   readonly rule: string;
   readonly message: string;
@@ -27,6 +35,8 @@ export type RiskDecision =
 /** Checks one order; approval means it is reserved and queued for its connector. */
 export abstract class RiskGateway {
   abstract check(request: RiskCheckRequest): Promise<RiskDecision>;
+  /** Checks a cancel; approval means it is queued for the order's connector. */
+  abstract requestCancel(request: CancelRequest): Promise<RiskDecision>;
 }
 
 /** Absolute path of a .proto shipped in libs/contracts/proto (works from src and dist). */
