@@ -8,13 +8,15 @@ import { OmsReadiness } from './health/oms-readiness.js';
 import { ConnectorStatusBoard } from './ingest/connector-status.board.js';
 import { OrderEventsConsumer } from './ingest/order-events.consumer.js';
 import { OrderService } from './orders/order.service.js';
+import { BlotterController } from './queries/blotter.controller.js';
+import { ReferenceController } from './queries/reference.controller.js';
 
 /**
  * The front door and the desk's memory. Needs RuntimeModule, MessagingModule and a RiskGateway
  * provider (gRPC client, or the in-process risk module in the desk).
  */
 @Module({
-  controllers: [OrdersController, ClockController],
+  controllers: [OrdersController, BlotterController, ReferenceController, ClockController],
   providers: [
     OrderService,
     OrderEventsConsumer,

@@ -3,3 +3,4 @@ export * from './entities/index.js';
 export * from './repositories/order-ledger.js';
 export * from './repositories/order-records.js';
 export * from './repositories/order.store.js';
+export * from './repositories/order-queries.js';

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { DeskConfig } from '@qmt/contracts';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
-import { OrderStore, createDataSource } from '@qmt/persistence';
+import { OrderQueries, OrderStore, createDataSource } from '@qmt/persistence';
 import type { DataSource } from 'typeorm';
 import { DeskDirectory } from './desk-directory.js';
 import { ExchangeClock } from './exchange-clock.js';
@@ -79,9 +79,14 @@ export class RuntimeModule {
           useFactory: (dataSource: DataSource) => new OrderStore(dataSource),
           inject: [DATA_SOURCE],
         },
+        {
+          provide: OrderQueries,
+          useFactory: (dataSource: DataSource) => new OrderQueries(dataSource),
+          inject: [DATA_SOURCE],
+        },
         DatabaseLifecycle,
       ],
-      exports: [DeskDirectory, ExchangeClock, GatewayMetrics, LOGGER, OrderStore],
+      exports: [DeskDirectory, ExchangeClock, GatewayMetrics, LOGGER, OrderStore, OrderQueries],
     };
   }
 }

@@ -6,7 +6,7 @@ import {
   xtOrderStatusName,
   xtPriceTypeName,
 } from '@qmt/domain';
-import type { OrderDetail, OrderRecord } from '@qmt/persistence';
+import type { OrderDetail, OrderRecord, TradeRecord } from '@qmt/persistence';
 
 /** Names of submit-side price types in the API ("LIMIT", "LATEST", the MARKET_* names). */
 export function priceTypeLabel(code: number): string {
@@ -75,16 +75,22 @@ export function orderDetailJson(detail: OrderDetail): Record<string, unknown> {
         payload: event.payload,
       };
     }),
-    trades: detail.trades.map((trade) => ({
-      tradeId: trade.tradeId,
-      accountId: trade.accountId,
-      symbol: trade.symbol,
-      side: trade.side,
-      quantity: trade.quantity,
-      price: yuan(trade.price),
-      amount: Number(formatMoney(asMoney(trade.amount))),
-      commission: Number(formatMoney(asMoney(trade.commission))),
-      tradedAt: trade.tradedAt.toISOString(),
-    })),
+    trades: detail.trades.map(tradeJson),
+  };
+}
+
+export function tradeJson(trade: TradeRecord): Record<string, unknown> {
+  return {
+    tradeId: trade.tradeId,
+    orderId: trade.orderId,
+    accountId: trade.accountId,
+    strategyId: trade.strategyId,
+    symbol: trade.symbol,
+    side: trade.side,
+    quantity: trade.quantity,
+    price: yuan(trade.price),
+    amount: Number(formatMoney(asMoney(trade.amount))),
+    commission: Number(formatMoney(asMoney(trade.commission))),
+    tradedAt: trade.tradedAt.toISOString(),
   };
 }

@@ -158,3 +158,22 @@ export function checkLot(
           };
   }
 }
+
+/** The buy lot (or minimum) per board, for display: cn-market-rules §3. */
+export function lotSizeOf(security: Security): number {
+  switch (security.board) {
+    case 'STAR':
+      return 200;
+    case 'BOND':
+      return 10;
+    case 'FUTURE':
+    case 'OPTION':
+      return 1;
+    case 'MAIN':
+    case 'CHINEXT':
+    case 'BSE':
+    case 'FUND':
+    case 'INDEX':
+      return 100;
+  }
+}

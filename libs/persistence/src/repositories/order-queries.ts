@@ -1,0 +1,158 @@
+import type { DataSource } from 'typeorm';
+import { OrderEntity } from '../entities/order.entity.js';
+import { TradeEntity } from '../entities/trade.entity.js';
+import { recordOfEntity, type OrderRecord, type TradeRecord } from './order-records.js';
+
+export interface ListFilter {
+  readonly accountId?: string;
+  readonly strategyId?: string;
+  readonly symbol?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+}
+
+export interface OrderFilter extends ListFilter {
+  readonly status?: string;
+  readonly parentId?: string;
+}
+
+/** Keyset position: the last row of the previous page (newest first). */
+export interface PageCursor {
+  readonly at: Date;
+  readonly id: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next: PageCursor | null;
+}
+
+/** Blotter queries, newest first, with keyset paging (stable under concurrent inserts). */
+export class OrderQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async listOrders(
+    filter: OrderFilter,
+    limit: number,
+    after: PageCursor | null,
+  ): Promise<Page<OrderRecord>> {
+    const query = this.dataSource.getRepository(OrderEntity).createQueryBuilder('o');
+    if (filter.accountId !== undefined) {
+      query.andWhere('o.account_id = :accountId', { accountId: filter.accountId });
+    }
+    if (filter.strategyId !== undefined) {
+      query.andWhere('o.strategy_id = :strategyId', { strategyId: filter.strategyId });
+    }
+    if (filter.symbol !== undefined) {
+      query.andWhere('o.symbol = :symbol', { symbol: filter.symbol });
+    }
+    if (filter.status !== undefined) {
+      query.andWhere('o.status = :status', { status: filter.status });
+    }
+    if (filter.parentId !== undefined) {
+      query.andWhere('o.parent_id = :parentId', { parentId: filter.parentId });
+    }
+    if (filter.from !== undefined) {
+      query.andWhere('o.created_at >= :from', { from: filter.from });
+    }
+    if (filter.to !== undefined) {
+      query.andWhere('o.created_at < :to', { to: filter.to });
+    }
+    if (after !== null) {
+      query.andWhere('(o.created_at, o.order_id) < (:afterAt, :afterId)', {
+        afterAt: after.at,
+        afterId: after.id,
+      });
+    }
+    const rows = await query
+      .orderBy('o.created_at', 'DESC')
+      .addOrderBy('o.order_id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    const items = rows.slice(0, limit).map(recordOfEntity);
+    const last = items.at(-1);
+    return {
+      items,
+      next:
+        rows.length > limit && last !== undefined ? { at: last.createdAt, id: last.orderId } : null,
+    };
+  }
+
+  async listTrades(
+    filter: ListFilter,
+    limit: number,
+    after: PageCursor | null,
+  ): Promise<Page<TradeRecord>> {
+    const query = this.dataSource.getRepository(TradeEntity).createQueryBuilder('t');
+    if (filter.accountId !== undefined) {
+      query.andWhere('t.account_id = :accountId', { accountId: filter.accountId });
+    }
+    if (filter.strategyId !== undefined) {
+      query.andWhere('t.strategy_id = :strategyId', { strategyId: filter.strategyId });
+    }
+    if (filter.symbol !== undefined) {
+      query.andWhere('t.symbol = :symbol', { symbol: filter.symbol });
+    }
+    if (filter.from !== undefined) {
+      query.andWhere('t.traded_at >= :from', { from: filter.from });
+    }
+    if (filter.to !== undefined) {
+      query.andWhere('t.traded_at < :to', { to: filter.to });
+    }
+    if (after !== null) {
+      query.andWhere('(t.traded_at, t.seq) < (:afterAt, :afterId)', {
+        afterAt: after.at,
+        afterId: after.id,
+      });
+    }
+    const rows = await query
+      .orderBy('t.traded_at', 'DESC')
+      .addOrderBy('t.seq', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((t) => ({
+        accountId: t.accountId,
+        tradeId: t.tradeId,
+        orderId: t.orderId,
+        strategyId: t.strategyId,
+        symbol: t.symbol,
+        side: t.side,
+        quantity: t.quantity,
+        price: t.price,
+        amount: BigInt(t.amount),
+        commission: BigInt(t.commission),
+        tradedAt: t.tradedAt,
+      })),
+      next: rows.length > limit && last !== undefined ? { at: last.tradedAt, id: last.seq } : null,
+    };
+  }
+
+  /** The broker's latest asset snapshot per account (ASSET events), in money units. */
+  async latestAssets(): Promise<
+    Map<
+      string,
+      { cash: string; frozenCash: string; marketValue: string; totalAsset: string; at: Date }
+    >
+  > {
+    const rows: { account_id: string; payload: Record<string, string>; event_ts: Date }[] =
+      await this.dataSource.query(`
+        SELECT DISTINCT ON (account_id) account_id, payload, event_ts
+          FROM order_events WHERE type = 'ASSET'
+         ORDER BY account_id, seq DESC`);
+    return new Map(
+      rows.map((r) => [
+        r.account_id,
+        {
+          cash: r.payload.cash ?? '0',
+          frozenCash: r.payload.frozenCash ?? '0',
+          marketValue: r.payload.marketValue ?? '0',
+          totalAsset: r.payload.totalAsset ?? '0',
+          at: r.event_ts,
+        },
+      ]),
+    );
+  }
+}
