@@ -124,6 +124,38 @@ describe('blotter and reference queries', () => {
     expect((await alpha.get('/v1/instruments/999999.SH')).status).toBe(404);
   });
 
+  it("shows each strategy's book beside the broker's own position", async () => {
+    const risk = await eventually(async () => {
+      const response = await apiClient(app.httpUrl, 'dev-risk').get(
+        '/v1/positions?accountId=SIM-STOCK',
+      );
+      const items = response.body.items as { symbol: string; broker: { volume: number } | null }[];
+      const pingAn = items.find((p) => p.symbol === '000001.SZ');
+      return pingAn?.broker?.volume === 50_500 ? items : undefined;
+    });
+    expect(risk.find((p) => p.symbol === '000001.SZ')).toMatchObject({
+      books: expect.arrayContaining([
+        { strategyId: 'beta', quantity: 50_000 },
+        { strategyId: 'alpha', quantity: 500 },
+      ]) as unknown,
+      broker: { volume: 50_500, sellable: 50_000 },
+    });
+    expect(risk.find((p) => p.symbol === '510300.SH')).toMatchObject({
+      books: [{ strategyId: null, quantity: 200_000 }],
+    });
+    const alpha = await apiClient(app.httpUrl, 'dev-alpha').get('/v1/positions');
+    const alphaBooks = (
+      alpha.body.items as { symbol: string; books: { strategyId: string }[] }[]
+    ).map((p) => [p.symbol, p.books.map((b) => b.strategyId)]);
+    expect(alphaBooks).toEqual([
+      ['000001.SZ', ['alpha']],
+      ['600000.SH', ['alpha']],
+    ]);
+    expect(
+      (await apiClient(app.httpUrl, 'dev-alpha').get('/v1/positions?strategyId=beta')).status,
+    ).toBe(403);
+  });
+
   it('shows each caller its accounts, with the broker asset and the connector state', async () => {
     const alpha = await apiClient(app.httpUrl, 'dev-alpha').get('/v1/accounts');
     expect((alpha.body.items as { accountId: string }[]).map((a) => a.accountId)).toEqual([

@@ -9,6 +9,7 @@ import { ConnectorStatusBoard } from './ingest/connector-status.board.js';
 import { OrderEventsConsumer } from './ingest/order-events.consumer.js';
 import { OrderService } from './orders/order.service.js';
 import { BlotterController } from './queries/blotter.controller.js';
+import { PositionsController } from './queries/positions.controller.js';
 import { ReferenceController } from './queries/reference.controller.js';
 
 /**
@@ -16,7 +17,13 @@ import { ReferenceController } from './queries/reference.controller.js';
  * provider (gRPC client, or the in-process risk module in the desk).
  */
 @Module({
-  controllers: [OrdersController, BlotterController, ReferenceController, ClockController],
+  controllers: [
+    OrdersController,
+    BlotterController,
+    PositionsController,
+    ReferenceController,
+    ClockController,
+  ],
   providers: [
     OrderService,
     OrderEventsConsumer,

@@ -41,6 +41,7 @@ export class ConnectorService {
         );
       }
     }
+    await this.publishSnapshot();
     this.ready = true;
     await this.publishStatus('UP', 'session connected and accounts subscribed');
   }
@@ -56,6 +57,24 @@ export class ConnectorService {
 
   accountRefOf(accountId: string): XtAccountRef | undefined {
     return this.accounts.find((a) => a.accountId === accountId)?.ref;
+  }
+
+  /**
+   * The broker's asset and positions as of the (re)connect, published through the same
+   * normalisation as pushes, so the desk shows the broker's view before anything trades.
+   * (Orders and trades missed while down are the connector issue's reconciliation.)
+   */
+  private async publishSnapshot(): Promise<void> {
+    for (const account of this.accounts) {
+      const asset = await this.session.queryStockAsset(account.ref);
+      if (asset !== null) {
+        this.onCallback({ callback: 'on_stock_asset', data: asset });
+      }
+      for (const position of await this.session.queryStockPositions(account.ref)) {
+        this.onCallback({ callback: 'on_stock_position', data: position });
+      }
+    }
+    await this.chain;
   }
 
   private onCallback(callback: XtCallback): void {

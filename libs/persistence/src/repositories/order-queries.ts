@@ -130,6 +130,52 @@ export class OrderQueries {
     };
   }
 
+  /** Net shares each strategy book bought (+) and sold (−) per account and symbol, from fills. */
+  async bookFlows(): Promise<
+    { accountId: string; strategyId: string; symbol: string; net: number }[]
+  > {
+    const rows: { account_id: string; strategy_id: string; symbol: string; net: string }[] =
+      await this.dataSource.query(`
+        SELECT account_id, strategy_id, symbol,
+               SUM(CASE WHEN side = 'SELL' THEN -quantity ELSE quantity END)::text AS net
+          FROM trades WHERE strategy_id IS NOT NULL
+         GROUP BY account_id, strategy_id, symbol`);
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      strategyId: r.strategy_id,
+      symbol: r.symbol,
+      net: Number(r.net),
+    }));
+  }
+
+  /** The broker's latest position per account and symbol (POSITION events). */
+  async latestPositions(): Promise<
+    {
+      accountId: string;
+      symbol: string;
+      volume: number;
+      sellable: number;
+      frozen: number;
+      avgPrice: number;
+      at: Date;
+    }[]
+  > {
+    const rows: { account_id: string; payload: Record<string, unknown>; event_ts: Date }[] =
+      await this.dataSource.query(`
+        SELECT DISTINCT ON (account_id, payload->>'symbol') account_id, payload, event_ts
+          FROM order_events WHERE type = 'POSITION'
+         ORDER BY account_id, payload->>'symbol', seq DESC`);
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      symbol: String(r.payload.symbol),
+      volume: Number(r.payload.volume),
+      sellable: Number(r.payload.sellableVolume),
+      frozen: Number(r.payload.frozenVolume),
+      avgPrice: Number(r.payload.avgPrice),
+      at: r.event_ts,
+    }));
+  }
+
   /** The broker's latest asset snapshot per account (ASSET events), in money units. */
   async latestAssets(): Promise<
     Map<
