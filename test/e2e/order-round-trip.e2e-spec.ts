@@ -144,6 +144,38 @@ describe.each<[string, Mode]>([
     expect((again.body.error as { message: string }).message).toContain('ORDER_CANCELED');
   });
 
+  it('fills a resting order when the sim quote moves through it (POST /v1/sim/ticks)', async () => {
+    const alpha = apiClient(app.httpUrl, 'dev-alpha');
+    const resting = await alpha.post('/v1/orders', {
+      ...marketableBuy(stockAccount, `tick-${suffix}`),
+      price: 11.45,
+    });
+    const orderId = String(resting.body.orderId);
+    await eventually(async () => {
+      const detail = await alpha.get(`/v1/orders/${orderId}`);
+      return detail.body.status === 'ORDER_REPORTED' ? true : undefined;
+    });
+    const tick = { symbol: '000001.SZ', lastPrice: 11.44 };
+    expect((await alpha.post('/v1/sim/ticks', tick)).status).toBe(403);
+    const moved = await apiClient(app.httpUrl, 'dev-risk').post('/v1/sim/ticks', tick);
+    expect(moved.status).toBe(200);
+    const filled = await eventually(async () => {
+      const detail = await alpha.get(`/v1/orders/${orderId}`);
+      return detail.body.status === 'ORDER_SUCCEEDED' ? detail.body : undefined;
+    });
+    expect(filled.avgFillPrice).toBe(11.45);
+    const bad = await apiClient(app.httpUrl, 'dev-risk').post('/v1/sim/ticks', {
+      symbol: '000001.SZ',
+      lastPrice: -1,
+    });
+    expect(bad.status).toBe(400);
+    // Back to the shipped quote for the other tests.
+    await apiClient(app.httpUrl, 'dev-risk').post('/v1/sim/ticks', {
+      symbol: '000001.SZ',
+      lastPrice: 11.5,
+    });
+  });
+
   it('rejects an order that breaks a risk rule with the rule code, and routes nothing', async () => {
     const alpha = apiClient(app.httpUrl, 'dev-alpha');
     const response = await alpha.post(

@@ -39,6 +39,13 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
     @Optional() private readonly health?: HealthRegistry,
   ) {}
 
+  /** The running sessions that are simulators (for the /v1/sim control API). */
+  simSessions(): { connectorId: string; sim: SimMiniQmt }[] {
+    return [...this.running.values()].flatMap((r) =>
+      r.session instanceof SimMiniQmt ? [{ connectorId: r.connectorId, sim: r.session }] : [],
+    );
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     for (const connectorId of this.connectorIds) {
       await this.startConnector(connectorId);

@@ -4,7 +4,13 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagingModule } from '@qmt/messaging';
 import { PinoNestLogger } from '@qmt/observability';
-import { HealthModule, RuntimeModule, serviceContext } from '@qmt/runtime';
+import {
+  HealthModule,
+  HttpApiModule,
+  RuntimeModule,
+  createValidationPipe,
+  serviceContext,
+} from '@qmt/runtime';
 import { ConnectorModule } from './connector.module.js';
 
 async function main(): Promise<void> {
@@ -20,6 +26,7 @@ async function main(): Promise<void> {
     imports: [
       RuntimeModule.forRoot({ ...context, appName: `qmt-connector-${connectorId}` }),
       HealthModule,
+      HttpApiModule,
       MessagingModule.forRoot({ driver: 'redis', redisUrl: context.env.REDIS_URL }),
       ConnectorModule.forRoot({ connectorIds: [connectorId] }),
     ],
@@ -29,6 +36,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(ConnectorServiceModule, {
     logger: new PinoNestLogger(context.logger),
   });
+  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.listen(context.env.CONNECTOR_HTTP_PORT, '0.0.0.0');
   context.logger.info(

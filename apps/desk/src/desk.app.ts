@@ -7,7 +7,7 @@ import { ConnectorModule } from '@qmt/connector-miniqmt';
 import { RiskGateway, protoPath, RISK_PROTO_PACKAGE, type DeskConfig } from '@qmt/contracts';
 import { MessagingModule } from '@qmt/messaging';
 import { GatewayMetrics, PinoNestLogger, type Logger } from '@qmt/observability';
-import { OmsModule, createValidationPipe } from '@qmt/oms';
+import { OmsModule } from '@qmt/oms';
 import { createDataSource, runMigrations } from '@qmt/persistence';
 import {
   GrpcRiskGateway,
@@ -15,7 +15,7 @@ import {
   RISK_PROTO_LOADER_OPTIONS,
   RiskModule,
 } from '@qmt/risk';
-import { ExchangeClock, HealthModule, RuntimeModule } from '@qmt/runtime';
+import { ExchangeClock, HealthModule, RuntimeModule, createValidationPipe } from '@qmt/runtime';
 
 export interface DeskAppOptions {
   readonly desk: DeskConfig;

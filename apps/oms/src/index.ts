@@ -1,3 +1,2 @@
 export * from './oms.module.js';
-export * from './http/validation.js';
 export * from './orders/order.service.js';

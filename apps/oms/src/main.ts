@@ -7,7 +7,7 @@ import { PinoNestLogger } from '@qmt/observability';
 import { createDataSource, runMigrations } from '@qmt/persistence';
 import { GrpcRiskGateway } from '@qmt/risk';
 import { HealthModule, RuntimeModule, serviceContext } from '@qmt/runtime';
-import { createValidationPipe } from './http/validation.js';
+import { createValidationPipe } from '@qmt/runtime';
 import { OmsModule } from './oms.module.js';
 
 async function main(): Promise<void> {

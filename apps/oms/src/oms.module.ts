@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './http/auth.guard.js';
-import { ApiErrorFilter } from './http/error.filter.js';
+import { HttpApiModule } from '@qmt/runtime';
 import { ClockController } from './http/clock.controller.js';
 import { OrdersController } from './http/orders.controller.js';
 import { OmsReadiness } from './health/oms-readiness.js';
@@ -17,6 +15,7 @@ import { ReferenceController } from './queries/reference.controller.js';
  * provider (gRPC client, or the in-process risk module in the desk).
  */
 @Module({
+  imports: [HttpApiModule],
   controllers: [
     OrdersController,
     BlotterController,
@@ -24,14 +23,7 @@ import { ReferenceController } from './queries/reference.controller.js';
     ReferenceController,
     ClockController,
   ],
-  providers: [
-    OrderService,
-    OrderEventsConsumer,
-    ConnectorStatusBoard,
-    OmsReadiness,
-    { provide: APP_GUARD, useClass: ApiKeyGuard },
-    { provide: APP_FILTER, useClass: ApiErrorFilter },
-  ],
+  providers: [OrderService, OrderEventsConsumer, ConnectorStatusBoard, OmsReadiness],
   exports: [ConnectorStatusBoard],
 })
 export class OmsModule {}

@@ -6,3 +6,8 @@ export * from './health/health.registry.js';
 export * from './health/health.module.js';
 export * from './health/public.decorator.js';
 export * from './service-boot.js';
+export * from './http/api-error.js';
+export * from './http/auth.guard.js';
+export * from './http/error.filter.js';
+export * from './http/validation.js';
+export * from './http/http-api.module.js';

@@ -13,7 +13,7 @@ import type { Principal } from '@qmt/runtime';
 import type { Response } from 'express';
 import { OrderService } from '../orders/order.service.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
-import { CurrentPrincipal, Roles } from './auth.guard.js';
+import { CurrentPrincipal, Roles } from '@qmt/runtime';
 import { CreateOrderDto } from './create-order.dto.js';
 
 @Controller('v1/orders')

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { OrderQueries } from '@qmt/persistence';
 import type { Principal } from '@qmt/runtime';
-import { CurrentPrincipal } from '../http/auth.guard.js';
+import { CurrentPrincipal } from '@qmt/runtime';
 import { orderJson, tradeJson } from '../orders/order-json.js';
 import { decodeCursor, encodeCursor, scopedFilter } from './blotter.js';
 import { ListOrdersQuery, ListTradesQuery } from './list-query.dto.js';

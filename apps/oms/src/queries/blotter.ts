@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { ListFilter, PageCursor } from '@qmt/persistence';
 import type { Principal } from '@qmt/runtime';
-import { ApiError } from '../http/api-error.js';
+import { ApiError } from '@qmt/runtime';
 import type { ListTradesQuery } from './list-query.dto.js';
 
 export function encodeCursor(cursor: PageCursor | null): string | null {

@@ -3,8 +3,8 @@ import { asPrice, priceToYuan } from '@qmt/domain';
 import { OrderQueries } from '@qmt/persistence';
 import { DeskDirectory, type Principal } from '@qmt/runtime';
 import { IsOptional, Matches } from 'class-validator';
-import { ApiError } from '../http/api-error.js';
-import { CurrentPrincipal } from '../http/auth.guard.js';
+import { ApiError } from '@qmt/runtime';
+import { CurrentPrincipal } from '@qmt/runtime';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/;
 

@@ -10,8 +10,8 @@ import {
 } from '@qmt/domain';
 import { OrderQueries } from '@qmt/persistence';
 import { DeskDirectory, type Principal } from '@qmt/runtime';
-import { ApiError } from '../http/api-error.js';
-import { CurrentPrincipal } from '../http/auth.guard.js';
+import { ApiError } from '@qmt/runtime';
+import { CurrentPrincipal } from '@qmt/runtime';
 import { ConnectorStatusBoard } from '../ingest/connector-status.board.js';
 
 const yuan = (price: Price | null): number | null => (price === null ? null : priceToYuan(price));

@@ -7,7 +7,8 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DeskDirectory, PUBLIC_ROUTE, type Principal, type Role } from '@qmt/runtime';
+import { DeskDirectory, type Principal, type Role } from '../desk-directory.js';
+import { PUBLIC_ROUTE } from '../health/public.decorator.js';
 import type { Request } from 'express';
 import { ApiError } from './api-error.js';
 

@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Logger } from '@qmt/observability';
-import { LOGGER } from '@qmt/runtime';
+import { LOGGER } from '../runtime.module.js';
 import type { Response } from 'express';
 
 const CODE_BY_STATUS: Record<number, string> = {
