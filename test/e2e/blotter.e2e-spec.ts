@@ -4,7 +4,7 @@ import { loadDeskConfig } from '@qmt/contracts';
 import { createDeskApp, type DeskApp } from '@qmt/desk';
 import { createLogger } from '@qmt/observability';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, eventually, marketableBuy } from '@qmt/testkit';
+import { apiClient, eventually, freePort, marketableBuy } from '@qmt/testkit';
 
 const desk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
 
@@ -20,6 +20,7 @@ describe('blotter and reference queries', () => {
       databaseUrl: db.url,
       risk: { mode: 'in-process' },
       httpPort: 0,
+      grpcPort: await freePort(),
       logger: createLogger('silent'),
     });
     const alpha = apiClient(app.httpUrl, 'dev-alpha');

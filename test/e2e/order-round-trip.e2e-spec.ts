@@ -34,6 +34,7 @@ describe.each<[string, Mode]>([
       ...(mode.redis ? { redisUrl: REDIS_URL } : {}),
       risk: mode.redis ? { mode: 'grpc', port: await freePort() } : { mode: 'in-process' },
       httpPort: 0,
+      grpcPort: await freePort(),
       logger: createLogger('silent'),
       queueNamespace: `e2e_${suffix}`,
     });

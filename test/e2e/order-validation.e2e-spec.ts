@@ -5,7 +5,7 @@ import { loadDeskConfig } from '@qmt/contracts';
 import { createDeskApp, type DeskApp } from '@qmt/desk';
 import { createLogger } from '@qmt/observability';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient } from '@qmt/testkit';
+import { apiClient, freePort } from '@qmt/testkit';
 import pg from 'pg';
 
 const desk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
@@ -30,6 +30,7 @@ describe('the order front door refuses bad input', () => {
       databaseUrl: db.url,
       risk: { mode: 'in-process' },
       httpPort: 0,
+      grpcPort: await freePort(),
       logger: createLogger('silent'),
     });
   });

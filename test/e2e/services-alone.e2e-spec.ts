@@ -56,7 +56,8 @@ describe('each service alone, against Postgres and Redis', () => {
     db = await createTestDatabase();
     const desk = isolatedDeskFile(dir, suffix);
     account = desk.account;
-    const [http, riskGrpc, riskHttp, connectorHttp] = await Promise.all([
+    const [http, grpc, riskGrpc, riskHttp, connectorHttp] = await Promise.all([
+      freePort(),
       freePort(),
       freePort(),
       freePort(),
@@ -66,6 +67,7 @@ describe('each service alone, against Postgres and Redis', () => {
     start(MAINS.oms, {
       ...common,
       HTTP_PORT: String(http),
+      GRPC_PORT: String(grpc),
       RISK_GRPC_URL: `127.0.0.1:${riskGrpc}`,
     });
     start(MAINS.risk, {

@@ -7,7 +7,7 @@ import { ConnectorModule } from '@qmt/connector-miniqmt';
 import { RiskGateway, protoPath, RISK_PROTO_PACKAGE, type DeskConfig } from '@qmt/contracts';
 import { MessagingModule } from '@qmt/messaging';
 import { GatewayMetrics, PinoNestLogger, type Logger } from '@qmt/observability';
-import { OmsModule } from '@qmt/oms';
+import { OmsModule, orderServiceGrpcOptions } from '@qmt/oms';
 import { createDataSource, runMigrations } from '@qmt/persistence';
 import {
   GrpcRiskGateway,
@@ -25,6 +25,8 @@ export interface DeskAppOptions {
   /** Where RiskService.Check runs: in this process, or over gRPC on this address. */
   readonly risk: { readonly mode: 'in-process' } | { readonly mode: 'grpc'; readonly port: number };
   readonly httpPort: number;
+  /** Port of the public OrderService gRPC server (GRPC_PORT). */
+  readonly grpcPort: number;
   readonly logger: Logger;
   readonly metrics?: GatewayMetrics;
   /** Prefix for BullMQ keys (Redis) or schema (Postgres), so tests can share servers. */
@@ -35,6 +37,7 @@ export interface DeskApp {
   readonly app: INestApplication;
   readonly httpUrl: string;
   readonly riskGrpcUrl: string | null;
+  readonly grpcUrl: string;
   close(): Promise<void>;
 }
 
@@ -116,6 +119,7 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   const app = await NestFactory.create(DeskModule, {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: false,
+    abortOnError: false,
   });
   app.useGlobalPipes(createValidationPipe());
   let riskGrpcUrl: string | null = null;
@@ -130,8 +134,10 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
         loader: RISK_PROTO_LOADER_OPTIONS,
       },
     });
-    await app.startAllMicroservices();
   }
+  const grpcUrl = `127.0.0.1:${options.grpcPort}`;
+  app.connectMicroservice(orderServiceGrpcOptions(`0.0.0.0:${options.grpcPort}`));
+  await app.startAllMicroservices();
   await app.listen(options.httpPort, '0.0.0.0');
   const server = app.getHttpServer() as Server;
   const address = server.address() as AddressInfo;
@@ -139,6 +145,7 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     app,
     httpUrl: `http://127.0.0.1:${address.port}`,
     riskGrpcUrl,
+    grpcUrl,
     close: () => app.close(),
   };
 }

@@ -26,12 +26,14 @@ async function main(): Promise<void> {
     ...(env.REDIS_URL === undefined ? {} : { redisUrl: env.REDIS_URL }),
     risk: { mode: 'in-process' },
     httpPort: env.HTTP_PORT,
+    grpcPort: env.GRPC_PORT,
     logger,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [
     `qmt-gateway desk "${desk.desk.name}" is up in ${seconds} s`,
     `  HTTP API     http://127.0.0.1:${env.HTTP_PORT}/v1/orders`,
+    `  gRPC API     127.0.0.1:${env.GRPC_PORT} (qmt.gateway.v1.OrderService)`,
     `  health       http://127.0.0.1:${env.HTTP_PORT}/health/ready`,
     `  metrics      http://127.0.0.1:${env.HTTP_PORT}/metrics`,
     `  database     ${embedded === null ? 'DATABASE_URL' : `embedded PostgreSQL under ${env.DATA_DIR}/postgres`}`,

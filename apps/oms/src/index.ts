@@ -1,2 +1,3 @@
 export * from './oms.module.js';
 export * from './orders/order.service.js';
+export * from './grpc/grpc-server.js';

@@ -8,6 +8,7 @@ import { createDataSource, runMigrations } from '@qmt/persistence';
 import { GrpcRiskGateway } from '@qmt/risk';
 import { HealthModule, RuntimeModule, serviceContext } from '@qmt/runtime';
 import { createValidationPipe } from '@qmt/runtime';
+import { orderServiceGrpcOptions } from './grpc/grpc-server.js';
 import { OmsModule } from './oms.module.js';
 
 async function main(): Promise<void> {
@@ -50,9 +51,11 @@ async function main(): Promise<void> {
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  app.connectMicroservice(orderServiceGrpcOptions(`0.0.0.0:${context.env.GRPC_PORT}`));
+  await app.startAllMicroservices();
   await app.listen(context.env.HTTP_PORT, '0.0.0.0');
   context.logger.info(
-    { http: context.env.HTTP_PORT, risk: context.env.RISK_GRPC_URL },
+    { http: context.env.HTTP_PORT, grpc: context.env.GRPC_PORT, risk: context.env.RISK_GRPC_URL },
     'oms listening',
   );
 }

@@ -6,7 +6,9 @@ import { OmsReadiness } from './health/oms-readiness.js';
 import { ConnectorStatusBoard } from './ingest/connector-status.board.js';
 import { OrderEventsConsumer } from './ingest/order-events.consumer.js';
 import { OrderService } from './orders/order.service.js';
+import { OrdersGrpcController } from './grpc/orders.grpc.controller.js';
 import { BlotterController } from './queries/blotter.controller.js';
+import { BlotterService } from './queries/blotter.service.js';
 import { PositionsController } from './queries/positions.controller.js';
 import { ReferenceController } from './queries/reference.controller.js';
 
@@ -22,8 +24,15 @@ import { ReferenceController } from './queries/reference.controller.js';
     PositionsController,
     ReferenceController,
     ClockController,
+    OrdersGrpcController,
   ],
-  providers: [OrderService, OrderEventsConsumer, ConnectorStatusBoard, OmsReadiness],
+  providers: [
+    OrderService,
+    BlotterService,
+    OrderEventsConsumer,
+    ConnectorStatusBoard,
+    OmsReadiness,
+  ],
   exports: [ConnectorStatusBoard],
 })
 export class OmsModule {}

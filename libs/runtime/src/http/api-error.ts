@@ -18,6 +18,8 @@ export class ApiError extends HttpException {
       { error: { code, message, ...(fields === undefined ? {} : { fields }), ...(extra ?? {}) } },
       status,
     );
+    // HttpException would name the class here; keep the human sentence for logs and gRPC.
+    this.message = message;
   }
 
   static badRequest(message: string, fields?: readonly FieldProblem[]): ApiError {

@@ -1,0 +1,128 @@
+import { Controller, Inject } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import type { Metadata } from '@grpc/grpc-js';
+import { ApiError, DeskDirectory, LOGGER, validateInput, type Principal } from '@qmt/runtime';
+import type { Logger } from '@qmt/observability';
+import { HttpStatus } from '@nestjs/common';
+import { CreateOrderDto } from '../http/create-order.dto.js';
+import { orderDetailJson, orderJson } from '../orders/order-json.js';
+import { OrderService } from '../orders/order.service.js';
+import { BlotterService } from '../queries/blotter.service.js';
+import { ListOrdersQuery, ListTradesQuery } from '../queries/list-query.dto.js';
+import { rpc } from './grpc-errors.js';
+import { orderDetailMessage, orderMessage, tradeMessage } from './messages.js';
+
+type Message = Record<string, unknown>;
+
+/** Keeps only the fields the sender set (proto3 optional fields arrive absent). */
+function present(message: Message, keys: readonly string[]): Message {
+  return Object.fromEntries(
+    keys.filter((k) => message[k] !== undefined).map((k) => [k, message[k]]),
+  );
+}
+
+function orderIdOf(request: Message): string {
+  return typeof request.orderId === 'string' ? request.orderId : '';
+}
+
+/**
+ * The message's own fields: proto-loader adds a virtual "_name" oneof for every proto3
+ * optional field, which the DTO whitelist would refuse as unknown.
+ */
+function fieldsOf(message: Message): Message {
+  return Object.fromEntries(Object.entries(message).filter(([key]) => !key.startsWith('_')));
+}
+
+/** qmt.gateway.v1.OrderService: the HTTP API's services behind gRPC, same checks and errors. */
+@Controller()
+export class OrdersGrpcController {
+  constructor(
+    private readonly orders: OrderService,
+    private readonly blotter: BlotterService,
+    private readonly desk: DeskDirectory,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  private readonly unexpected = (error: unknown): void => {
+    this.logger.error({ err: error }, 'gRPC call failed unexpectedly');
+  };
+
+  private principal(metadata: Metadata): Principal {
+    const header = metadata.get('authorization')[0];
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    const principal = match?.[1] === undefined ? undefined : this.desk.principalForKey(match[1]);
+    if (principal === undefined) {
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        'missing or unknown key: send metadata authorization: Bearer <api key>',
+      );
+    }
+    return principal;
+  }
+
+  @GrpcMethod('OrderService', 'SubmitOrder')
+  submitOrder(request: Message, metadata: Metadata): Promise<Message> {
+    return rpc(async () => {
+      const principal = this.principal(metadata);
+      const fields = present(request, [
+        'accountId',
+        'clientOrderId',
+        'symbol',
+        'side',
+        'orderType',
+        'quantity',
+        'priceType',
+        'price',
+      ]);
+      if (typeof fields.priceType === 'string' && /^\d+$/.test(fields.priceType)) {
+        fields.priceType = Number(fields.priceType);
+      }
+      const dto = await validateInput(CreateOrderDto, fields);
+      const result = await this.orders.submit(principal, dto);
+      return orderMessage(orderJson(result.order));
+    }, this.unexpected);
+  }
+
+  @GrpcMethod('OrderService', 'CancelOrder')
+  cancelOrder(request: Message, metadata: Metadata): Promise<Message> {
+    return rpc(async () => {
+      const order = await this.orders.cancel(this.principal(metadata), orderIdOf(request));
+      return orderMessage(orderJson(order));
+    }, this.unexpected);
+  }
+
+  @GrpcMethod('OrderService', 'GetOrder')
+  getOrder(request: Message, metadata: Metadata): Promise<Message> {
+    return rpc(async () => {
+      const detail = await this.orders.get(this.principal(metadata), orderIdOf(request));
+      return orderDetailMessage(orderDetailJson(detail));
+    }, this.unexpected);
+  }
+
+  @GrpcMethod('OrderService', 'ListOrders')
+  listOrders(request: Message, metadata: Metadata): Promise<Message> {
+    return rpc(async () => {
+      const principal = this.principal(metadata);
+      const query = await validateInput(ListOrdersQuery, fieldsOf(request));
+      const page = await this.blotter.orders(principal, query);
+      return {
+        items: page.items.map(orderMessage),
+        ...(page.nextCursor === null ? {} : { nextCursor: page.nextCursor }),
+      };
+    }, this.unexpected);
+  }
+
+  @GrpcMethod('OrderService', 'ListTrades')
+  listTrades(request: Message, metadata: Metadata): Promise<Message> {
+    return rpc(async () => {
+      const principal = this.principal(metadata);
+      const query = await validateInput(ListTradesQuery, fieldsOf(request));
+      const page = await this.blotter.trades(principal, query);
+      return {
+        items: page.items.map(tradeMessage),
+        ...(page.nextCursor === null ? {} : { nextCursor: page.nextCursor }),
+      };
+    }, this.unexpected);
+  }
+}
