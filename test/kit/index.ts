@@ -109,3 +109,62 @@ export function marketableBuy(accountId: string, clientOrderId: string, quantity
     price: 11.6,
   };
 }
+
+export interface StreamEvent {
+  readonly id: string;
+  readonly event: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Reads a Server-Sent Events endpoint into an array until closed. */
+export async function openEventStream(
+  url: string,
+  key: string | undefined,
+  lastEventId?: string,
+): Promise<{ status: number; events: StreamEvent[]; close(): void }> {
+  const controller = new AbortController();
+  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  if (key !== undefined) {
+    headers.authorization = `Bearer ${key}`;
+  }
+  if (lastEventId !== undefined) {
+    headers['last-event-id'] = lastEventId;
+  }
+  const response = await fetch(url, { headers, signal: controller.signal });
+  const events: StreamEvent[] = [];
+  const body = response.body;
+  if (response.ok && body !== null) {
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const field = (name: string) =>
+              block
+                .split('\n')
+                .find((line) => line.startsWith(`${name}:`))
+                ?.slice(name.length + 1)
+                .trim();
+            const data = field('data');
+            if (data !== undefined) {
+              events.push({
+                id: field('id') ?? '',
+                event: field('event') ?? 'message',
+                data: JSON.parse(data) as Record<string, unknown>,
+              });
+            }
+            end = buffer.indexOf('\n\n');
+          }
+        }
+      } catch {
+        // Aborted by close().
+      }
+    })();
+  }
+  return { status: response.status, events, close: () => controller.abort() };
+}

@@ -11,6 +11,8 @@ import { BlotterController } from './queries/blotter.controller.js';
 import { BlotterService } from './queries/blotter.service.js';
 import { PositionsController } from './queries/positions.controller.js';
 import { ReferenceController } from './queries/reference.controller.js';
+import { StreamController } from './stream/stream.controller.js';
+import { UpdateStream } from './stream/update-stream.js';
 
 /**
  * The front door and the desk's memory. Needs RuntimeModule, MessagingModule and a RiskGateway
@@ -25,6 +27,7 @@ import { ReferenceController } from './queries/reference.controller.js';
     ReferenceController,
     ClockController,
     OrdersGrpcController,
+    StreamController,
   ],
   providers: [
     OrderService,
@@ -32,6 +35,7 @@ import { ReferenceController } from './queries/reference.controller.js';
     OrderEventsConsumer,
     ConnectorStatusBoard,
     OmsReadiness,
+    UpdateStream,
   ],
   exports: [ConnectorStatusBoard],
 })

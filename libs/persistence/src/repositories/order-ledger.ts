@@ -6,6 +6,9 @@ import { OrderEntity } from '../entities/order.entity.js';
 import { TradeEntity } from '../entities/trade.entity.js';
 import { recordOfEntity, writeView, type OrderRecord, type TradeRecord } from './order-records.js';
 
+/** Advisory lock key that orders appends to order_events (any 64-bit constant of our own). */
+export const EVENT_LOG_LOCK = 7_310_043;
+
 export interface NewOrderEvent {
   readonly eventId: string;
   readonly orderId: string | null;
@@ -21,10 +24,21 @@ export interface NewOrderEvent {
  * domain state machine); the ledger only maps it to rows. Obtained from OrderStore.transaction.
  */
 export class OrderLedger {
+  private ordered = false;
+
   constructor(private readonly manager: EntityManager) {}
 
-  /** Appends an event; false when its event id was already stored (a duplicate or replay). */
+  /**
+   * Appends an event; false when its event id was already stored (a duplicate or replay).
+   * The first append of a transaction takes the event-log lock, so `seq` values become visible
+   * in commit order and the update stream can tail by seq without skipping a late commit
+   * (docs/update-stream.md).
+   */
   async appendEvent(event: NewOrderEvent, outcome = 'pending'): Promise<boolean> {
+    if (!this.ordered) {
+      await this.manager.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
+      this.ordered = true;
+    }
     const row: Partial<OrderEventEntity> = {
       eventId: event.eventId,
       orderId: event.orderId,

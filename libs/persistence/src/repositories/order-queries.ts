@@ -27,6 +27,18 @@ export interface Page<T> {
   readonly next: PageCursor | null;
 }
 
+export interface StreamRow {
+  readonly seq: number;
+  readonly eventId: string;
+  readonly orderId: string | null;
+  readonly accountId: string;
+  readonly type: string;
+  readonly stateAfter: string | null;
+  readonly payload: Readonly<Record<string, unknown>>;
+  readonly ts: Date;
+  readonly strategyId: string | null;
+}
+
 /** Blotter queries, newest first, with keyset paging (stable under concurrent inserts). */
 export class OrderQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -128,6 +140,49 @@ export class OrderQueries {
       })),
       next: rows.length > limit && last !== undefined ? { at: last.tradedAt, id: last.seq } : null,
     };
+  }
+
+  /**
+   * Events after a position of the log, oldest first, with the owning strategy of their order.
+   * Safe to tail by seq: appends are ordered by the event-log lock (OrderLedger.appendEvent).
+   */
+  async eventsAfter(seq: number, limit: number): Promise<StreamRow[]> {
+    const rows: {
+      seq: string;
+      event_id: string;
+      order_id: string | null;
+      account_id: string;
+      type: string;
+      state_after: string | null;
+      payload: Record<string, unknown>;
+      event_ts: Date;
+      strategy_id: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT e.seq, e.event_id, e.order_id, e.account_id, e.type, e.state_after, e.payload,
+              e.event_ts, o.strategy_id
+         FROM order_events e LEFT JOIN orders o ON o.order_id = e.order_id
+        WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+      [seq, limit],
+    );
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      eventId: r.event_id,
+      orderId: r.order_id,
+      accountId: r.account_id,
+      type: r.type,
+      stateAfter: r.state_after,
+      payload: r.payload,
+      ts: r.event_ts,
+      strategyId: r.strategy_id,
+    }));
+  }
+
+  /** The newest position of the event log (0 when empty). */
+  async lastEventSeq(): Promise<number> {
+    const rows: { seq: string | null }[] = await this.dataSource.query(
+      'SELECT max(seq)::text AS seq FROM order_events',
+    );
+    return Number(rows[0]?.seq ?? 0);
   }
 
   /** Net shares each strategy book bought (+) and sold (−) per account and symbol, from fills. */
