@@ -6,6 +6,7 @@ import { OmsReadiness } from './health/oms-readiness.js';
 import { ConnectorStatusBoard } from './ingest/connector-status.board.js';
 import { OrderEventsConsumer } from './ingest/order-events.consumer.js';
 import { OrderService } from './orders/order.service.js';
+import { PendingRiskSweeper } from './orders/pending-risk.sweeper.js';
 import { OrdersGrpcController } from './grpc/orders.grpc.controller.js';
 import { BlotterController } from './queries/blotter.controller.js';
 import { BlotterService } from './queries/blotter.service.js';
@@ -31,6 +32,7 @@ import { UpdateStream } from './stream/update-stream.js';
   ],
   providers: [
     OrderService,
+    PendingRiskSweeper,
     BlotterService,
     OrderEventsConsumer,
     ConnectorStatusBoard,

@@ -85,6 +85,25 @@ export class OrderService {
       return { created: false, order: inserted.order };
     }
     this.metrics.ordersSubmitted.inc({ account: order.accountId, strategy: order.strategyId });
+    const decided = await this.decide(inserted.order);
+    if (decided === null) {
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'RISK_UNAVAILABLE',
+        'the risk service did not answer; the order is held in PENDING_RISK and asked again shortly',
+        undefined,
+        { orderId: order.orderId },
+      );
+    }
+    return { created: true, order: decided };
+  }
+
+  /**
+   * Asks risk for the verdict on a PENDING_RISK order and records it; null when risk did not
+   * answer (the order stays PENDING_RISK). Safe to repeat for the same order: risk keys the
+   * reservation and the route job by order id, and the verdict event is stored once.
+   */
+  async decide(order: OrderRecord): Promise<OrderRecord | null> {
     let decision: RiskDecision;
     try {
       decision = await this.risk.check({
@@ -99,17 +118,9 @@ export class OrderService {
         quantity: order.quantity,
       });
     } catch (error) {
-      // The verdict is unknown: the order stays PENDING_RISK (never silently routed twice).
       this.logger.error({ err: error, orderId: order.orderId }, 'risk check failed');
-      throw new ApiError(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        'RISK_UNAVAILABLE',
-        'the risk service did not answer; the order is held in PENDING_RISK',
-        undefined,
-        { orderId: order.orderId },
-      );
+      return null;
     }
-    const now = this.clock.now();
     const result = await this.store.transaction((ledger) =>
       recordOrderEvent(
         ledger,
@@ -120,7 +131,7 @@ export class OrderService {
           type: decision.approved ? 'RISK_APPROVED' : 'RISK_REJECTED',
           source: 'risk',
           payload: decision.approved ? {} : { ...decision.rejection },
-          ts: now,
+          ts: this.clock.now(),
         },
         decision.approved
           ? { type: 'RISK_APPROVED' }
@@ -132,20 +143,19 @@ export class OrderService {
         decision.approved ? undefined : { ...decision.rejection.details },
       ),
     );
-    if (decision.approved) {
-      this.metrics.ordersRouted.inc({ account: order.accountId, strategy: order.strategyId });
-    } else {
-      this.metrics.ordersRejected.inc({
-        account: order.accountId,
-        strategy: order.strategyId,
-        rule: decision.rejection.rule,
-      });
+    if (result.outcome === 'applied') {
+      const labels = { account: order.accountId, strategy: order.strategyId };
+      if (decision.approved) {
+        this.metrics.ordersRouted.inc(labels);
+      } else {
+        this.metrics.ordersRejected.inc({ ...labels, rule: decision.rejection.rule });
+      }
     }
     const stored = await this.store.get(order.orderId);
     if (stored === null) {
       throw new Error(`order ${order.orderId} vanished after ${result.outcome}`);
     }
-    return { created: true, order: stored };
+    return stored;
   }
 
   /**

@@ -128,6 +128,19 @@ export class OrderStore {
     };
   }
 
+  /** Orders still waiting for a risk verdict since before `olderThan`, oldest first. */
+  async pendingRiskBefore(olderThan: Date, limit: number): Promise<OrderRecord[]> {
+    const rows = await this.dataSource
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .where("o.status = 'PENDING_RISK'")
+      .andWhere('o.created_at < :olderThan', { olderThan })
+      .orderBy('o.created_at', 'ASC')
+      .limit(limit)
+      .getMany();
+    return rows.map(recordOfEntity);
+  }
+
   /** Orders not yet in a terminal state (risk rebuilds its reservations from them). */
   async openOrders(): Promise<OrderRecord[]> {
     const rows = await this.dataSource
