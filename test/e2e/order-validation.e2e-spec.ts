@@ -87,6 +87,36 @@ describe('the order front door refuses bad input', () => {
     expect(await orderRows()).toBe(0);
   });
 
+  it('publishes the OpenAPI document and its UI at /docs without a key', async () => {
+    const document = await apiClient(app.httpUrl).get('/docs/openapi.json');
+    expect(document.status).toBe(200);
+    const paths = Object.keys(document.body.paths as Record<string, unknown>);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/v1/orders',
+        '/v1/orders/{orderId}',
+        '/v1/orders/{orderId}/cancel',
+        '/v1/trades',
+        '/v1/positions',
+        '/v1/stream',
+        '/health/ready',
+      ]) as unknown,
+    );
+    const schemas = (
+      document.body.components as { schemas: Record<string, { properties: object }> }
+    ).schemas;
+    expect(Object.keys(schemas.CreateOrderDto?.properties ?? {})).toEqual(
+      expect.arrayContaining([
+        'accountId',
+        'clientOrderId',
+        'symbol',
+        'quantity',
+        'priceType',
+      ]) as unknown,
+    );
+    expect((await fetch(`${app.httpUrl}/docs`)).status).toBe(200);
+  });
+
   it('answers 401 without a key or with an unknown key', async () => {
     expect((await apiClient(app.httpUrl).post('/v1/orders', valid)).status).toBe(401);
     expect((await apiClient(app.httpUrl, 'nope').get('/v1/clock')).status).toBe(401);

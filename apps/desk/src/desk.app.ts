@@ -15,7 +15,13 @@ import {
   RISK_PROTO_LOADER_OPTIONS,
   RiskModule,
 } from '@qmt/risk';
-import { ExchangeClock, HealthModule, RuntimeModule, createValidationPipe } from '@qmt/runtime';
+import {
+  ExchangeClock,
+  HealthModule,
+  RuntimeModule,
+  createValidationPipe,
+  setupOpenApi,
+} from '@qmt/runtime';
 
 export interface DeskAppOptions {
   readonly desk: DeskConfig;
@@ -122,6 +128,7 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     abortOnError: false,
   });
   app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app, 'qmt-gateway desk');
   let riskGrpcUrl: string | null = null;
   if (options.risk.mode === 'grpc') {
     riskGrpcUrl = `127.0.0.1:${options.risk.port}`;

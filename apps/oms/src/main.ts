@@ -6,8 +6,13 @@ import { MessagingModule } from '@qmt/messaging';
 import { PinoNestLogger } from '@qmt/observability';
 import { createDataSource, runMigrations } from '@qmt/persistence';
 import { GrpcRiskGateway } from '@qmt/risk';
-import { HealthModule, RuntimeModule, serviceContext } from '@qmt/runtime';
-import { createValidationPipe } from '@qmt/runtime';
+import {
+  HealthModule,
+  RuntimeModule,
+  createValidationPipe,
+  serviceContext,
+  setupOpenApi,
+} from '@qmt/runtime';
 import { orderServiceGrpcOptions } from './grpc/grpc-server.js';
 import { OmsModule } from './oms.module.js';
 
@@ -50,6 +55,7 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(context.logger),
   });
   app.useGlobalPipes(createValidationPipe());
+  setupOpenApi(app, 'qmt-gateway OMS');
   app.enableShutdownHooks();
   app.connectMicroservice(orderServiceGrpcOptions(`0.0.0.0:${context.env.GRPC_PORT}`));
   await app.startAllMicroservices();

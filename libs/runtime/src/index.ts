@@ -11,3 +11,4 @@ export * from './http/auth.guard.js';
 export * from './http/error.filter.js';
 export * from './http/validation.js';
 export * from './http/http-api.module.js';
+export * from './http/openapi.js';

@@ -1,21 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiError, Roles } from '@qmt/runtime';
 import { IsNumber, IsOptional, IsPositive, Matches } from 'class-validator';
 import { ConnectorRuntime } from '../connector.runtime.js';
 
 export class SimTickDto {
+  @ApiProperty({ example: '000001.SZ' })
   @Matches(/^[A-Za-z0-9]{1,12}\.[A-Z]{2,3}$/, { message: 'symbol must look like 600000.SH' })
   symbol!: string;
 
+  @ApiProperty({ description: 'yuan', example: 11.44 })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
   @IsPositive()
   lastPrice!: number;
 
+  @ApiPropertyOptional({ description: 'yuan; default last − 1 tick' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
   @IsPositive()
   bid?: number;
 
+  @ApiPropertyOptional({ description: 'yuan; default last + 1 tick' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
   @IsPositive()

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
@@ -22,26 +23,32 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/;
 
 /** Filters and paging shared by the blotter lists (API.md): each bad one is a 400 naming it. */
 export class ListTradesQuery {
+  @ApiPropertyOptional({ example: 'SIM-STOCK' })
   @IsOptional()
   @Matches(ID, { message: 'accountId must be a desk account id' })
   accountId?: string;
 
+  @ApiPropertyOptional({ description: 'a strategy sees only its own', example: 'alpha' })
   @IsOptional()
   @Matches(ID, { message: 'strategyId must be a strategy id' })
   strategyId?: string;
 
+  @ApiPropertyOptional({ example: '000001.SZ' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9]{1,12}\.[A-Z]{2,3}$/, { message: 'symbol must look like 600000.SH' })
   symbol?: string;
 
+  @ApiPropertyOptional({ description: 'ISO-8601, inclusive', example: '2026-11-24T01:30:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 time' })
   from?: string;
 
+  @ApiPropertyOptional({ description: 'ISO-8601, exclusive', example: '2026-11-24T07:00:00Z' })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 time' })
   to?: string;
 
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })
@@ -49,16 +56,19 @@ export class ListTradesQuery {
   @Max(500)
   limit?: number;
 
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   @IsOptional()
   @IsString()
   cursor?: string;
 }
 
 export class ListOrdersQuery extends ListTradesQuery {
+  @ApiPropertyOptional({ enum: ORDER_STATES })
   @IsOptional()
   @IsIn(ORDER_STATES, { message: `status must be one of ${ORDER_STATES.join(', ')}` })
   status?: string;
 
+  @ApiPropertyOptional({ description: 'children of an algo parent' })
   @IsOptional()
   @Matches(/^Q[0-9A-Z]{18}$/, { message: 'parentId must be an order id' })
   parentId?: string;

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { asPrice, priceToYuan } from '@qmt/domain';
 import { OrderQueries } from '@qmt/persistence';
@@ -9,10 +10,12 @@ import { CurrentPrincipal } from '@qmt/runtime';
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/;
 
 export class ListPositionsQuery {
+  @ApiPropertyOptional({ example: 'SIM-STOCK' })
   @IsOptional()
   @Matches(ID, { message: 'accountId must be a desk account id' })
   accountId?: string;
 
+  @ApiPropertyOptional({ example: 'alpha' })
   @IsOptional()
   @Matches(ID, { message: 'strategyId must be a strategy id' })
   strategyId?: string;
