@@ -1,28 +1,15 @@
 // The desk's shared view: order and trade lists with filters and cursors, instruments, accounts.
-import { resolve } from 'node:path';
-import { loadDeskConfig } from '@qmt/contracts';
-import { createDeskApp, type DeskApp } from '@qmt/desk';
-import { createLogger } from '@qmt/observability';
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, eventually, freePort, marketableBuy } from '@qmt/testkit';
-
-const desk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
+import type { DeskApp } from '@qmt/desk';
+import { apiClient, eventually, marketableBuy, startTestDesk, type TestDesk } from '@qmt/testkit';
 
 describe('blotter and reference queries', () => {
-  let db: TestDatabase;
+  let desk: TestDesk;
   let app: DeskApp;
   const ids: string[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createDeskApp({
-      desk,
-      databaseUrl: db.url,
-      risk: { mode: 'in-process' },
-      httpPort: 0,
-      grpcPort: await freePort(),
-      logger: createLogger('silent'),
-    });
+    desk = await startTestDesk();
+    app = desk.app;
     const alpha = apiClient(app.httpUrl, 'dev-alpha');
     for (let n = 0; n < 5; n += 1) {
       const response = await alpha.post('/v1/orders', marketableBuy('SIM-STOCK', `b-${n}`));
@@ -36,8 +23,7 @@ describe('blotter and reference queries', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await desk?.close();
   });
 
   it('pages through orders newest first with a cursor, no gaps, no repeats', async () => {

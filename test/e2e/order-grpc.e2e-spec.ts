@@ -1,6 +1,5 @@
 // qmt.gateway.v1.OrderService over real gRPC (a raw grpc-js client built from the same .proto):
 // the same orders, validation and errors as HTTP, mapped to gRPC status codes.
-import { resolve } from 'node:path';
 import {
   Metadata,
   credentials,
@@ -9,11 +8,9 @@ import {
   type ServiceError,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { loadDeskConfig, protoPath } from '@qmt/contracts';
-import { createDeskApp, type DeskApp } from '@qmt/desk';
-import { createLogger } from '@qmt/observability';
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { eventually, freePort, marketableBuy } from '@qmt/testkit';
+import { protoPath } from '@qmt/contracts';
+import type { DeskApp } from '@qmt/desk';
+import { eventually, marketableBuy, startTestDesk, type TestDesk } from '@qmt/testkit';
 
 type Message = Record<string, unknown>;
 type Unary = (
@@ -29,10 +26,8 @@ interface OrderServiceClient {
   close(): void;
 }
 
-const desk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
-
 describe('OrderService over gRPC', () => {
-  let db: TestDatabase;
+  let desk: TestDesk;
   let app: DeskApp;
   let client: OrderServiceClient;
 
@@ -53,15 +48,8 @@ describe('OrderService over gRPC', () => {
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createDeskApp({
-      desk,
-      databaseUrl: db.url,
-      risk: { mode: 'in-process' },
-      httpPort: 0,
-      grpcPort: await freePort(),
-      logger: createLogger('silent'),
-    });
+    desk = await startTestDesk();
+    app = desk.app;
     const definition = loadSync(protoPath('gateway.proto'), {
       keepCase: false,
       longs: Number,
@@ -80,8 +68,7 @@ describe('OrderService over gRPC', () => {
 
   afterAll(async () => {
     client?.close();
-    await app?.close();
-    await db?.drop();
+    await desk?.close();
   });
 
   it('submits an order that fills, and shows it with its events and trade', async () => {

@@ -1,14 +1,10 @@
 // Bad input and auth at the front door: each malformed order is a 400 naming the field, and
 // nothing is written; keys and roles answer 401/403 (API.md).
-import { resolve } from 'node:path';
-import { loadDeskConfig } from '@qmt/contracts';
-import { createDeskApp, type DeskApp } from '@qmt/desk';
-import { createLogger } from '@qmt/observability';
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, freePort } from '@qmt/testkit';
+import type { DeskApp } from '@qmt/desk';
+import type { TestDatabase } from '@qmt/persistence/testing';
+import { apiClient, startTestDesk, type TestDesk } from '@qmt/testkit';
 import pg from 'pg';
 
-const desk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
 const valid = {
   accountId: 'SIM-STOCK',
   clientOrderId: 'v-1',
@@ -20,24 +16,18 @@ const valid = {
 };
 
 describe('the order front door refuses bad input', () => {
+  let desk: TestDesk;
   let db: TestDatabase;
   let app: DeskApp;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createDeskApp({
-      desk,
-      databaseUrl: db.url,
-      risk: { mode: 'in-process' },
-      httpPort: 0,
-      grpcPort: await freePort(),
-      logger: createLogger('silent'),
-    });
+    desk = await startTestDesk();
+    app = desk.app;
+    db = desk.db;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await desk?.close();
   });
 
   async function orderRows(): Promise<number> {

@@ -1,34 +1,27 @@
 // GET /v1/stream: Server-Sent Events of what the caller may see, resumable with Last-Event-ID.
-import { resolve } from 'node:path';
-import { loadDeskConfig } from '@qmt/contracts';
-import { createDeskApp, type DeskApp } from '@qmt/desk';
-import { createLogger } from '@qmt/observability';
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, eventually, freePort, marketableBuy, openEventStream } from '@qmt/testkit';
-
-const desk = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
+import type { DeskApp } from '@qmt/desk';
+import {
+  apiClient,
+  eventually,
+  marketableBuy,
+  openEventStream,
+  startTestDesk,
+  type TestDesk,
+} from '@qmt/testkit';
 
 describe('the update stream', () => {
-  let db: TestDatabase;
+  let desk: TestDesk;
   let app: DeskApp;
   const closers: (() => void)[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createDeskApp({
-      desk,
-      databaseUrl: db.url,
-      risk: { mode: 'in-process' },
-      httpPort: 0,
-      grpcPort: await freePort(),
-      logger: createLogger('silent'),
-    });
+    desk = await startTestDesk();
+    app = desk.app;
   });
 
   afterAll(async () => {
     closers.forEach((close) => close());
-    await app?.close();
-    await db?.drop();
+    await desk?.close();
   });
 
   it('streams an order to its strategy only, and resumes from Last-Event-ID without a gap', async () => {

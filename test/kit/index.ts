@@ -1,6 +1,5 @@
 // Helpers for integration and end-to-end tests: wait for a condition, talk to the HTTP API.
 import type { DeskConfig } from '@qmt/contracts';
-import { createServer } from 'node:net';
 
 /** Polls until fn returns a value that is not undefined (or stops throwing), else fails. */
 export async function eventually<T>(
@@ -58,24 +57,6 @@ export function apiClient(baseUrl: string, key?: string) {
     put: (path: string, body?: unknown) => request('PUT', path, body),
     delete: (path: string) => request('DELETE', path),
   };
-}
-
-/** A TCP port free right now on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address === null || typeof address === 'string') {
-          reject(new Error('no port'));
-        } else {
-          resolve(address.port);
-        }
-      });
-    });
-  });
 }
 
 /** A desk with its connectors and accounts renamed, so test runs sharing one Redis never mix. */
@@ -168,3 +149,6 @@ export async function openEventStream(
   }
   return { status: response.status, events, close: () => controller.abort() };
 }
+
+export { freePort } from './ports.js';
+export * from './desk.js';

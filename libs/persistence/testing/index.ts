@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createDataSource, runMigrations } from '../src/data-source.js';
+import type { NewOrderEvent } from '../src/repositories/order-ledger.js';
+import type { NewOrder } from '../src/repositories/order-records.js';
 
 export const TEST_POSTGRES_ADMIN_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -92,5 +94,38 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       withAdmin(async (client) => {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       }),
+  };
+}
+
+/** A new order as the OMS writes it, with overridable fields (a test builder). */
+export function aNewOrder(overrides: Partial<NewOrder> = {}): NewOrder {
+  return {
+    orderId: 'Q000000000000000001',
+    clientOrderId: 'c-1',
+    requestHash: 'h',
+    accountId: 'SIM-STOCK',
+    strategyId: 'alpha',
+    symbol: '000001.SZ',
+    side: 'BUY',
+    orderType: 23,
+    priceType: 11,
+    price: 116000,
+    quantity: 100,
+    parentId: null,
+    createdAt: new Date('2026-11-24T02:00:00Z'),
+    ...overrides,
+  };
+}
+
+/** The CREATED event the OMS writes with an order. */
+export function aCreatedEvent(order: NewOrder): NewOrderEvent {
+  return {
+    eventId: `created:${order.orderId}`,
+    orderId: order.orderId,
+    accountId: order.accountId,
+    type: 'CREATED',
+    source: 'oms',
+    payload: {},
+    ts: order.createdAt,
   };
 }

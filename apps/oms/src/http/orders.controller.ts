@@ -9,11 +9,10 @@ import {
   Post,
   Res,
 } from '@nestjs/common';
-import type { Principal } from '@qmt/runtime';
 import type { Response } from 'express';
 import { OrderService } from '../orders/order.service.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
-import { CurrentPrincipal, Roles } from '@qmt/runtime';
+import { CurrentPrincipal, Roles, type Principal } from '@qmt/runtime';
 import { CreateOrderDto } from './create-order.dto.js';
 
 @Controller('v1/orders')

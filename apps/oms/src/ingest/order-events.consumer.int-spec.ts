@@ -4,7 +4,12 @@ import { loadDeskConfig, type GatewayEvent } from '@qmt/contracts';
 import { EventConsumer, type DeliveredEvent } from '@qmt/messaging';
 import { GatewayMetrics, createLogger } from '@qmt/observability';
 import { OrderStore, createDataSource } from '@qmt/persistence';
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import {
+  aCreatedEvent,
+  aNewOrder,
+  createTestDatabase,
+  type TestDatabase,
+} from '@qmt/persistence/testing';
 import { DeskDirectory } from '@qmt/runtime';
 import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -99,32 +104,8 @@ describe('OrderEventsConsumer against Postgres', () => {
       new GatewayMetrics({ defaultMetrics: false }),
       createLogger('silent'),
     );
-    await store.insertPending(
-      {
-        orderId: ORDER_ID,
-        clientOrderId: 'c-1',
-        requestHash: 'h',
-        accountId: 'SIM-STOCK',
-        strategyId: 'alpha',
-        symbol: '000001.SZ',
-        side: 'BUY',
-        orderType: 23,
-        priceType: 11,
-        price: 116000,
-        quantity: 100,
-        parentId: null,
-        createdAt: new Date(ts),
-      },
-      {
-        eventId: `created:${ORDER_ID}`,
-        orderId: ORDER_ID,
-        accountId: 'SIM-STOCK',
-        type: 'CREATED',
-        source: 'oms',
-        payload: {},
-        ts: new Date(ts),
-      },
-    );
+    const order = aNewOrder({ orderId: ORDER_ID, createdAt: new Date(ts) });
+    await store.insertPending(order, aCreatedEvent(order));
   });
 
   afterAll(async () => {

@@ -12,9 +12,8 @@ import {
 } from '@qmt/domain';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { OrderStore, type NewOrder, type OrderRecord } from '@qmt/persistence';
-import { DeskDirectory, ExchangeClock, LOGGER, type Principal } from '@qmt/runtime';
+import { DeskDirectory, ExchangeClock, LOGGER, type Principal, ApiError } from '@qmt/runtime';
 import { createHash, randomInt } from 'node:crypto';
-import { ApiError } from '@qmt/runtime';
 import type { CreateOrderDto } from '../http/create-order.dto.js';
 import { recordOrderEvent } from './order-lifecycle.js';
 

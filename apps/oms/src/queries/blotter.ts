@@ -1,7 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import type { ListFilter, PageCursor } from '@qmt/persistence';
-import type { Principal } from '@qmt/runtime';
-import { ApiError } from '@qmt/runtime';
+import { ApiError, type Principal } from '@qmt/runtime';
 import type { ListTradesQuery } from './list-query.dto.js';
 
 export function encodeCursor(cursor: PageCursor | null): string | null {
@@ -26,19 +25,24 @@ export function decodeCursor(text: string | undefined): PageCursor | null {
   throw ApiError.field('cursor', 'cursor is not one this API handed out (use nextCursor as given)');
 }
 
-/** The filter a principal may run: a strategy sees only its own orders and trades. */
-export function scopedFilter(principal: Principal, query: ListTradesQuery): ListFilter {
+/** A strategy may ask only about itself: 403 when it names another strategy. */
+export function assertOwnStrategy(principal: Principal, strategyId: string | undefined): void {
   if (
     principal.strategyId !== null &&
-    query.strategyId !== undefined &&
-    query.strategyId !== principal.strategyId
+    strategyId !== undefined &&
+    strategyId !== principal.strategyId
   ) {
     throw new ApiError(
       HttpStatus.FORBIDDEN,
       'FORBIDDEN',
-      `strategy ${principal.strategyId} may not list strategy ${query.strategyId}'s orders`,
+      `strategy ${principal.strategyId} may not see strategy ${strategyId}'s orders, trades or book`,
     );
   }
+}
+
+/** The filter a principal may run: a strategy sees only its own orders and trades. */
+export function scopedFilter(principal: Principal, query: ListTradesQuery): ListFilter {
+  assertOwnStrategy(principal, query.strategyId);
   const from = query.from === undefined ? undefined : new Date(query.from);
   const to = query.to === undefined ? undefined : new Date(query.to);
   if (from !== undefined && to !== undefined && from >= to) {

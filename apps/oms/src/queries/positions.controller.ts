@@ -1,11 +1,10 @@
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { asPrice, priceToYuan } from '@qmt/domain';
 import { OrderQueries } from '@qmt/persistence';
-import { DeskDirectory, type Principal } from '@qmt/runtime';
+import { CurrentPrincipal, DeskDirectory, type Principal } from '@qmt/runtime';
 import { IsOptional, Matches } from 'class-validator';
-import { ApiError } from '@qmt/runtime';
-import { CurrentPrincipal } from '@qmt/runtime';
+import { assertOwnStrategy } from './blotter.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/;
 
@@ -45,17 +44,7 @@ export class PositionsController {
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListPositionsQuery,
   ): Promise<Record<string, unknown>> {
-    if (
-      principal.strategyId !== null &&
-      query.strategyId !== undefined &&
-      query.strategyId !== principal.strategyId
-    ) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        'FORBIDDEN',
-        `strategy ${principal.strategyId} may not see strategy ${query.strategyId}'s book`,
-      );
-    }
+    assertOwnStrategy(principal, query.strategyId);
     const strategyFilter = principal.strategyId ?? query.strategyId;
     const rows = new Map<string, PositionRow>();
     const row = (accountId: string, symbol: string): PositionRow => {

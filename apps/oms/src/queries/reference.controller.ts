@@ -9,9 +9,7 @@ import {
   type Price,
 } from '@qmt/domain';
 import { OrderQueries } from '@qmt/persistence';
-import { DeskDirectory, type Principal } from '@qmt/runtime';
-import { ApiError } from '@qmt/runtime';
-import { CurrentPrincipal } from '@qmt/runtime';
+import { DeskDirectory, type Principal, ApiError, CurrentPrincipal } from '@qmt/runtime';
 import { ConnectorStatusBoard } from '../ingest/connector-status.board.js';
 
 const yuan = (price: Price | null): number | null => (price === null ? null : priceToYuan(price));

@@ -1,7 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
 import { TradeEntity } from '../entities/trade.entity.js';
-import { recordOfEntity, type OrderRecord, type TradeRecord } from './order-records.js';
+import {
+  recordOfEntity,
+  tradeRecordOf,
+  type OrderRecord,
+  type TradeRecord,
+} from './order-records.js';
 
 export interface ListFilter {
   readonly accountId?: string;
@@ -125,19 +130,7 @@ export class OrderQueries {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((t) => ({
-        accountId: t.accountId,
-        tradeId: t.tradeId,
-        orderId: t.orderId,
-        strategyId: t.strategyId,
-        symbol: t.symbol,
-        side: t.side,
-        quantity: t.quantity,
-        price: t.price,
-        amount: BigInt(t.amount),
-        commission: BigInt(t.commission),
-        tradedAt: t.tradedAt,
-      })),
+      items: page.map(tradeRecordOf),
       next: rows.length > limit && last !== undefined ? { at: last.tradedAt, id: last.seq } : null,
     };
   }

@@ -1,6 +1,7 @@
 import type { OrderState, OrderView } from '@qmt/domain';
 import { asMoney, asPrice } from '@qmt/domain';
 import type { OrderEntity } from '../entities/order.entity.js';
+import type { TradeEntity } from '../entities/trade.entity.js';
 
 /** What the OMS writes first, before anything is routed. */
 export interface NewOrder {
@@ -120,5 +121,21 @@ export function recordOfEntity(row: OrderEntity): OrderRecord {
     updatedAt: row.updatedAt,
     view: viewOfEntity(row),
     rejectionDetails: row.rejection?.details ?? null,
+  };
+}
+
+export function tradeRecordOf(t: TradeEntity): TradeRecord {
+  return {
+    accountId: t.accountId,
+    tradeId: t.tradeId,
+    orderId: t.orderId,
+    strategyId: t.strategyId,
+    symbol: t.symbol,
+    side: t.side,
+    quantity: t.quantity,
+    price: t.price,
+    amount: BigInt(t.amount),
+    commission: BigInt(t.commission),
+    tradedAt: t.tradedAt,
   };
 }

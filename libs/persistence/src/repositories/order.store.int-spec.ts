@@ -1,37 +1,17 @@
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import {
+  aCreatedEvent,
+  aNewOrder,
+  createTestDatabase,
+  type TestDatabase,
+} from '@qmt/persistence/testing';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source.js';
 import { OrderStore } from './order.store.js';
 import type { NewOrder } from './order-records.js';
 
-function newOrder(overrides: Partial<NewOrder> = {}): NewOrder {
-  return {
-    orderId: 'Q0000000000000000001',
-    clientOrderId: 'c-1',
-    requestHash: 'h1',
-    accountId: 'SIM-STOCK',
-    strategyId: 'alpha',
-    symbol: '000001.SZ',
-    side: 'BUY',
-    orderType: 23,
-    priceType: 11,
-    price: 116000,
-    quantity: 100,
-    parentId: null,
-    createdAt: new Date('2026-11-24T02:00:00Z'),
-    ...overrides,
-  };
-}
-
-const created = (orderId: string) => ({
-  eventId: `created:${orderId}`,
-  orderId,
-  accountId: 'SIM-STOCK',
-  type: 'CREATED',
-  source: 'oms',
-  payload: {},
-  ts: new Date('2026-11-24T02:00:00Z'),
-});
+const newOrder = (overrides: Partial<NewOrder> = {}): NewOrder =>
+  aNewOrder({ orderId: 'Q0000000000000000001', requestHash: 'h1', ...overrides });
+const created = (orderId: string) => aCreatedEvent(newOrder({ orderId }));
 
 describe('OrderStore against Postgres', () => {
   let db: TestDatabase;

@@ -7,6 +7,7 @@ import { TradeEntity } from '../entities/trade.entity.js';
 import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
 import {
   recordOfEntity,
+  tradeRecordOf,
   type NewOrder,
   type OrderDetail,
   type OrderRecord,
@@ -112,19 +113,7 @@ export class OrderStore {
         payload: e.payload,
         ts: e.eventTs,
       })),
-      trades: trades.map((t) => ({
-        accountId: t.accountId,
-        tradeId: t.tradeId,
-        orderId: t.orderId,
-        strategyId: t.strategyId,
-        symbol: t.symbol,
-        side: t.side,
-        quantity: t.quantity,
-        price: t.price,
-        amount: BigInt(t.amount),
-        commission: BigInt(t.commission),
-        tradedAt: t.tradedAt,
-      })),
+      trades: trades.map(tradeRecordOf),
     };
   }
 
