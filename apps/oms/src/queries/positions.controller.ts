@@ -72,7 +72,7 @@ export class PositionsController {
       }
     }
     for (const flow of await this.queries.bookFlows()) {
-      addBook(flow.accountId, flow.symbol, flow.strategyId, flow.net);
+      addBook(flow.accountId, flow.symbol, flow.strategyId, flow.bought - flow.sold);
     }
     for (const broker of await this.queries.latestPositions()) {
       row(broker.accountId, broker.symbol).broker = {

@@ -3,7 +3,7 @@ import { CONSUMER_GROUP } from '@qmt/contracts';
 import { DEFAULT_FEES, asMoney, asPrice, reservationFor } from '@qmt/domain';
 import { EventConsumer } from '@qmt/messaging';
 import type { Logger } from '@qmt/observability';
-import { OrderStore } from '@qmt/persistence';
+import { OrderQueries, OrderStore } from '@qmt/persistence';
 import { DeskDirectory, LOGGER } from '@qmt/runtime';
 import { hostname } from 'node:os';
 import { ExposureBook } from './exposure-book.js';
@@ -14,6 +14,7 @@ export class ExposureLoader implements OnApplicationBootstrap {
   constructor(
     private readonly book: ExposureBook,
     private readonly store: OrderStore,
+    private readonly queries: OrderQueries,
     private readonly desk: DeskDirectory,
     private readonly consumer: EventConsumer,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -46,13 +47,14 @@ export class ExposureLoader implements OnApplicationBootstrap {
     }
     const [spends, flows, tradeKeys, open] = await Promise.all([
       this.store.netSpendByBook(),
-      this.store.bookFlows(),
+      this.queries.bookFlows(),
       this.store.tradeKeys(),
       this.store.openOrders(),
     ]);
     for (const spend of spends) {
       this.book.seedSpent(spend.accountId, spend.strategyId, spend.spent);
     }
+    // T+1: today's buys are not sellable today, today's sells are gone.
     for (const flow of flows) {
       this.book.seedSellable(flow.accountId, flow.strategyId, flow.symbol, -flow.sold);
     }

@@ -32,6 +32,14 @@ export interface Page<T> {
   readonly next: PageCursor | null;
 }
 
+export interface BookFlow {
+  readonly accountId: string;
+  readonly strategyId: string;
+  readonly symbol: string;
+  readonly bought: number;
+  readonly sold: number;
+}
+
 export interface StreamRow {
   readonly seq: number;
   readonly eventId: string;
@@ -178,21 +186,26 @@ export class OrderQueries {
     return Number(rows[0]?.seq ?? 0);
   }
 
-  /** Net shares each strategy book bought (+) and sold (−) per account and symbol, from fills. */
-  async bookFlows(): Promise<
-    { accountId: string; strategyId: string; symbol: string; net: number }[]
-  > {
-    const rows: { account_id: string; strategy_id: string; symbol: string; net: string }[] =
-      await this.dataSource.query(`
+  /** Shares each strategy book bought and sold today per account and symbol, from fills. */
+  async bookFlows(): Promise<BookFlow[]> {
+    const rows: {
+      account_id: string;
+      strategy_id: string;
+      symbol: string;
+      bought: string;
+      sold: string;
+    }[] = await this.dataSource.query(`
         SELECT account_id, strategy_id, symbol,
-               SUM(CASE WHEN side = 'SELL' THEN -quantity ELSE quantity END)::text AS net
+               SUM(CASE WHEN side = 'SELL' THEN 0 ELSE quantity END)::text AS bought,
+               SUM(CASE WHEN side = 'SELL' THEN quantity ELSE 0 END)::text AS sold
           FROM trades WHERE strategy_id IS NOT NULL
          GROUP BY account_id, strategy_id, symbol`);
     return rows.map((r) => ({
       accountId: r.account_id,
       strategyId: r.strategy_id,
       symbol: r.symbol,
-      net: Number(r.net),
+      bought: Number(r.bought),
+      sold: Number(r.sold),
     }));
   }
 

@@ -153,24 +153,6 @@ export class OrderStore {
     }));
   }
 
-  /** Today's fills summed per book and symbol, for risk's start-up rebuild. */
-  async bookFlows(): Promise<
-    { accountId: string; strategyId: string; symbol: string; sold: number }[]
-  > {
-    const rows: { account_id: string; strategy_id: string; symbol: string; sold: string }[] =
-      await this.dataSource.query(`
-        SELECT account_id, strategy_id, symbol,
-               SUM(CASE WHEN side = 'SELL' THEN quantity ELSE 0 END)::text AS sold
-          FROM trades WHERE strategy_id IS NOT NULL
-         GROUP BY account_id, strategy_id, symbol`);
-    return rows.map((r) => ({
-      accountId: r.account_id,
-      strategyId: r.strategy_id,
-      symbol: r.symbol,
-      sold: Number(r.sold),
-    }));
-  }
-
   /** Every stored (account, traded id), so replayed fills are not counted twice. */
   async tradeKeys(): Promise<{ accountId: string; tradeId: string }[]> {
     const rows: { account_id: string; trade_id: string }[] = await this.dataSource.query(
