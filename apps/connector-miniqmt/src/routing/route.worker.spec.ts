@@ -1,4 +1,4 @@
-import type { GatewayEvent, PlaceOrderJob } from '@qmt/contracts';
+import type { CancelOrderJob, GatewayEvent, PlaceOrderJob } from '@qmt/contracts';
 import { EventPublisher } from '@qmt/messaging';
 import { eventually } from '@qmt/testkit';
 import { SimMiniQmt } from '../sim/sim-mini-qmt.js';
@@ -15,7 +15,7 @@ class RecordingPublisher extends EventPublisher {
 const NOW = new Date('2026-11-24T02:00:00Z');
 const REF = { account_id: '888', account_type: 2 };
 
-function setup() {
+function setup(lookup: { cancelLookupAttempts?: number; cancelLookupDelayMs?: number } = {}) {
   const sim = new SimMiniQmt({
     accounts: [{ accountId: '888', accountType: 2, cash: 1_000_000, positions: [] }],
     instruments: [{ symbol: '000001.SZ', name: '平安银行', preClose: 11.5, tickSize: 0.01 }],
@@ -29,6 +29,7 @@ function setup() {
     publisher,
     now: () => NOW,
     accountRefOf: (id) => (id === 'SIM-STOCK' ? REF : undefined),
+    ...lookup,
   });
   return { sim, publisher, worker };
 }
@@ -92,6 +93,51 @@ describe('RouteWorker', () => {
         payload: { jobKind: 'PLACE', rule: 'CONNECTOR_UNAVAILABLE' },
       },
     ]);
+  });
+
+  it('waits for its own place job when a cancel is taken first, then cancels', async () => {
+    const { sim, worker } = setup();
+    await sim.connect();
+    const cancel: CancelOrderJob = {
+      kind: 'CANCEL',
+      orderId: 'QM85WQ21KQNBND7MMYT',
+      accountId: 'SIM-STOCK',
+      strategyId: 'alpha',
+      remark: 'QM85WQ21KQNBND7MMYT',
+      enqueuedAt: NOW.toISOString(),
+      expiresAt: new Date(NOW.getTime() + 30_000).toISOString(),
+    };
+    // A resting order (below the ask), placed while the cancel is already looking for it.
+    const [cancelled] = await Promise.all([
+      worker.handle(cancel),
+      new Promise((resolve) => setTimeout(resolve, 150)).then(() =>
+        worker.handle(job({ price: 114000 })),
+      ),
+    ]);
+    expect(cancelled.kind).toBe('SENT');
+    await eventually(async () => {
+      const [order] = await sim.queryStockOrders(REF);
+      return order?.order_status === 54 ? true : undefined;
+    });
+  });
+
+  it('refuses a cancel of an order the broker never got', async () => {
+    const { sim, publisher, worker } = setup({ cancelLookupAttempts: 2, cancelLookupDelayMs: 10 });
+    await sim.connect();
+    const outcome = await worker.handle({
+      kind: 'CANCEL',
+      orderId: 'QM85WQ21KQNBND7MMYT',
+      accountId: 'SIM-STOCK',
+      strategyId: 'alpha',
+      remark: 'QM85WQ21KQNBND7MMYT',
+      enqueuedAt: NOW.toISOString(),
+      expiresAt: new Date(NOW.getTime() + 30_000).toISOString(),
+    });
+    expect(outcome.kind).toBe('REFUSED');
+    expect(publisher.events[0]).toMatchObject({
+      type: 'ROUTE_REFUSED',
+      payload: { jobKind: 'CANCEL' },
+    });
   });
 
   it('refuses while the session is down', async () => {

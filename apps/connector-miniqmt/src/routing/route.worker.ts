@@ -10,6 +10,9 @@ export interface RouteWorkerDeps {
   readonly now: () => Date;
   /** Gateway account id → the broker account the session knows. */
   readonly accountRefOf: (accountId: string) => XtAccountRef | undefined;
+  /** How often, and how far apart, a cancel looks for an order not yet at the broker. */
+  readonly cancelLookupAttempts?: number;
+  readonly cancelLookupDelayMs?: number;
 }
 
 /**
@@ -65,15 +68,33 @@ export class RouteWorker {
   }
 
   private async cancel(account: XtAccountRef, job: CancelOrderJob): Promise<RouteOutcome> {
-    const brokerOrderId =
-      job.brokerOrderId ??
-      (await this.deps.session.queryStockOrders(account)).find((o) => o.order_remark === job.remark)
-        ?.order_id;
+    const brokerOrderId = job.brokerOrderId ?? (await this.findAtBroker(account, job.remark));
     if (brokerOrderId === undefined) {
       return this.refuse(job, `order ${job.orderId} is not known at the broker`);
     }
     await this.deps.session.cancelOrderStockAsync(account, brokerOrderId);
     return { kind: 'SENT', brokerOrderId };
+  }
+
+  /**
+   * The broker's id of an order by its remark. A cancel can be taken before its own place job
+   * (the worker runs several jobs at once), so a miss is looked up again for a short while
+   * before the cancel is refused; nothing is ever placed here.
+   */
+  private async findAtBroker(account: XtAccountRef, remark: string): Promise<number | undefined> {
+    const attempts = this.deps.cancelLookupAttempts ?? 10;
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      const order = (await this.deps.session.queryStockOrders(account)).find(
+        (o) => o.order_remark === remark,
+      );
+      if (order !== undefined) {
+        return order.order_id;
+      }
+      if (attempt + 1 < attempts) {
+        await new Promise((resolve) => setTimeout(resolve, this.deps.cancelLookupDelayMs ?? 100));
+      }
+    }
+    return undefined;
   }
 
   private async refuse(job: RouteJob, reason: string): Promise<RouteOutcome> {
