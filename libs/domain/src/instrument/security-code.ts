@@ -92,31 +92,66 @@ function classifyBj(code: string): Classified | undefined {
     : undefined;
 }
 
+// CFFEX lists index futures and treasury futures only (§1).
+const CFFEX_PRODUCTS: ReadonlySet<string> = new Set([
+  'IF',
+  'IH',
+  'IC',
+  'IM',
+  'T',
+  'TF',
+  'TS',
+  'TL',
+]);
+
+/** Product and delivery month of `IF2612`, `rb2605` or `SR605` (CZCE's one-digit year), or why not. */
+function parseFuturesCode(
+  symbol: string,
+  code: string,
+  market: Market,
+): { readonly product: string } | string {
+  const match = /^([A-Za-z]{1,2})(\d{3,4})$/.exec(code);
+  const product = match?.[1];
+  const yearMonth = match?.[2];
+  if (product === undefined || yearMonth === undefined) {
+    return `${symbol} is not a futures contract code such as IF2612.IF (product letters, then YYMM)`;
+  }
+  const month = Number(yearMonth.slice(-2));
+  if (month < 1 || month > 12) {
+    return `${symbol} has delivery month ${yearMonth.slice(-2)}, which is not 01 to 12`;
+  }
+  if (market === 'IF' && !CFFEX_PRODUCTS.has(product)) {
+    return `${symbol} names product ${product}, which CFFEX does not list (IF, IH, IC, IM, T, TF, TS, TL)`;
+  }
+  return { product };
+}
+
 /**
  * Parses `600000.SH`, `000001.SZ`, `430047.BJ`, `IF2612.IF`, `rb2605.SF`, `10004358.SHO` into
- * market, board and type. The suffix decides: `000001.SH` is an index, `000001.SZ` a bank.
+ * market, board and type. The suffix decides: `000001.SH` is an index, `000001.SZ` a bank. The
+ * symbol is an identity key across the desk, so nothing is normalised: a lowercase suffix, spaces
+ * or a missing suffix are refused with the reason, never guessed.
  */
 export function parseSecurityCode(symbol: string): ParsedSecurity {
   const match = /^([A-Za-z0-9]+)\.([A-Z]+)$/.exec(symbol);
   if (match === null) {
-    return { ok: false, reason: `${symbol} is not a code with a market suffix such as 600000.SH` };
+    return {
+      ok: false,
+      reason: `'${symbol}' is not a code with an uppercase market suffix such as 600000.SH`,
+    };
   }
   const code = match[1] ?? '';
   const suffix = match[2] ?? '';
-  if (!(suffix in XT_MARKET)) {
+  if (!Object.hasOwn(XT_MARKET, suffix)) {
     return { ok: false, reason: `unknown market suffix .${suffix} in ${symbol}` };
   }
   const market = suffix as Market;
   const base = { symbol, code, market, xtMarket: XT_MARKET[market] };
   if (FUTURES_MARKETS.has(market)) {
-    const futures = /^([A-Za-z]{1,2})(\d{3,4})$/.exec(code);
-    if (futures === null) {
-      return { ok: false, reason: `${symbol} is not a futures contract code such as IF2612.IF` };
-    }
-    return {
-      ok: true,
-      security: { ...base, board: 'FUTURE', instrumentType: 'FUTURE', product: futures[1] ?? '' },
-    };
+    const parsed = parseFuturesCode(symbol, code, market);
+    return typeof parsed === 'string'
+      ? { ok: false, reason: parsed }
+      : { ok: true, security: { ...base, board: 'FUTURE', instrumentType: 'FUTURE', ...parsed } };
   }
   if (market === 'SHO' || market === 'SZO') {
     return /^\d{8}$/.test(code)

@@ -1,1 +1,3 @@
 export * from './clock.js';
+export * from './shanghai-time.js';
+export * from './stock-session.js';
