@@ -1,9 +1,9 @@
 import { asMoney, asPrice, notional, type Money, type Price } from '../money/index.js';
 import { canTransition } from './order-transitions.js';
 import {
-  STATE_RANK,
   isTerminalState,
   orderStateOfXtStatus,
+  progressRank,
   type OrderState,
 } from './order-state.js';
 
@@ -13,11 +13,15 @@ export interface OrderView {
   readonly quantity: number;
   /** max(sum of applied trades, highest cumulative traded volume reported by a status). */
   readonly filledQuantity: number;
+  /** Σ quantity of applied trades. */
   readonly tradedFromTrades: number;
+  /** Highest cumulative `traded_volume` seen in a status. */
   readonly reportedFilled: number;
   /** Σ price × quantity of applied trades, 0.0001 CNY. */
   readonly fillNotional: Money;
+  /** Average fill price of the latest status (0 if none). */
   readonly reportedAvgPrice: Price;
+  /** From the trades when they cover filledQuantity, else reportedAvgPrice; null if unfilled. */
   readonly avgFillPrice: Price | null;
   /** Last raw miniQMT status applied (unknown codes too). */
   readonly xtStatus: number | null;
@@ -25,17 +29,21 @@ export interface OrderView {
   readonly brokerSysId: string | null;
   readonly tradeIds: readonly string[];
   readonly rejection: { readonly rule: string; readonly message: string } | null;
+  /** Last status_msg, error text or rejection message. */
   readonly statusMessage: string;
 }
 
 export type OrderEvent =
   | { readonly type: 'RISK_APPROVED' }
   | { readonly type: 'RISK_REJECTED'; readonly rule: string; readonly message: string }
+  /** The connector refused the route job (expired, session down): → REJECTED. */
   | { readonly type: 'ROUTE_REFUSED'; readonly rule: string; readonly message: string }
+  /** The async response: sets the broker order id, no state change. */
   | { readonly type: 'BROKER_ACK'; readonly brokerOrderId: number }
   | {
       readonly type: 'BROKER_STATUS';
       readonly xtStatus: number;
+      /** Cumulative traded volume at the broker. */
       readonly filledQuantity: number;
       readonly avgFillPrice: Price;
       readonly brokerOrderId: number;
@@ -54,6 +62,10 @@ export type Applied =
   | { readonly kind: 'applied'; readonly order: OrderView }
   | { readonly kind: 'ignored'; readonly reason: 'DUPLICATE' | 'STALE_STATUS' | 'TERMINAL' }
   | { readonly kind: 'illegal'; readonly from: OrderState; readonly to: OrderState };
+
+type IgnoredReason = Extract<Applied, { kind: 'ignored' }>['reason'];
+type StatusEvent = Extract<OrderEvent, { type: 'BROKER_STATUS' }>;
+type TradeEvent = Extract<OrderEvent, { type: 'BROKER_TRADE' }>;
 
 export function newOrderView(quantity: number): OrderView {
   return {
@@ -74,168 +86,237 @@ export function newOrderView(quantity: number): OrderView {
   };
 }
 
-const applied = (order: OrderView): Applied => ({ kind: 'applied', order });
-const ignored = (reason: 'DUPLICATE' | 'STALE_STATUS' | 'TERMINAL'): Applied => ({
-  kind: 'ignored',
-  reason,
-});
+const ignored = (reason: IgnoredReason): Applied => ({ kind: 'ignored', reason });
 const illegal = (from: OrderState, to: OrderState): Applied => ({ kind: 'illegal', from, to });
 
-/** Average fill price: from trades when they cover the fill, else the broker's reported one. */
-function withAverages(view: OrderView): OrderView {
-  let avg: Price | null = null;
-  if (view.tradedFromTrades > 0 && view.tradedFromTrades >= view.reportedFilled) {
-    const units = view.fillNotional / BigInt(view.tradedFromTrades);
-    const remainder = view.fillNotional % BigInt(view.tradedFromTrades);
-    avg = asPrice(Number(units + (remainder * 2n >= BigInt(view.tradedFromTrades) ? 1n : 0n)));
-  } else if (view.reportedFilled > 0) {
-    avg = view.reportedAvgPrice;
-  }
-  return { ...view, avgFillPrice: avg };
-}
-
-/** The state fills alone imply for a non-terminal order (a trade before its status counts). */
-function stateFromFills(view: OrderView): OrderState {
-  if (view.filledQuantity >= view.quantity) {
-    return 'ORDER_SUCCEEDED';
-  }
-  if (view.filledQuantity === 0) {
-    return view.state === 'PENDING_RISK' ? 'ROUTED' : view.state;
-  }
-  if (view.state === 'ORDER_REPORTED_CANCEL' || view.state === 'ORDER_PARTSUCC_CANCEL') {
-    return 'ORDER_PARTSUCC_CANCEL';
-  }
-  return STATE_RANK[view.state] < STATE_RANK.ORDER_PART_SUCC ? 'ORDER_PART_SUCC' : view.state;
-}
-
 /**
- * Applies one event to an order. Returns the new view, or why the event changes nothing
- * (duplicate, stale, terminal), or the illegal move it asked for. Never throws for broker
- * behaviour: duplicates and reordering are normal on miniQMT (xtquant-api §5.6, §5.15).
+ * Applies one event to an order: the new view, or why the event changes nothing (duplicate,
+ * stale, terminal), or the illegal move it asked for. Never throws for broker behaviour:
+ * duplicates and reordering are normal on miniQMT (xtquant-api §5.6, §5.15). The rules are
+ * summed up in docs/order-state-machine.md.
  */
 export function applyOrderEvent(order: OrderView, event: OrderEvent): Applied {
-  const terminal = isTerminalState(order.state);
   switch (event.type) {
     case 'RISK_APPROVED':
-      if (order.state === 'PENDING_RISK') {
-        return applied({ ...order, state: 'ROUTED' });
-      }
-      // The broker's first status can land before the verdict is recorded.
-      return terminal ? ignored('TERMINAL') : ignored('STALE_STATUS');
+      return approve(order);
     case 'RISK_REJECTED':
-    case 'ROUTE_REFUSED':
-      if (terminal) {
-        return ignored(order.state === 'REJECTED' ? 'DUPLICATE' : 'TERMINAL');
-      }
-      if (!canTransition(order.state, 'REJECTED')) {
+      // A verdict comes once, before routing: a rejection after the approval contradicts it.
+      if (order.state !== 'PENDING_RISK' && !isTerminalState(order.state)) {
         return illegal(order.state, 'REJECTED');
       }
-      return applied({
+      return reject(order, event.rule, event.message);
+    case 'ROUTE_REFUSED':
+      return reject(order, event.rule, event.message);
+    case 'BROKER_ACK':
+      // -1 / 0 are not ids (xtquant-api §5.7); an ack never moves the state.
+      return commit(order, {
         ...order,
-        state: 'REJECTED',
-        rejection: { rule: event.rule, message: event.message },
-        statusMessage: event.message,
+        brokerOrderId: event.brokerOrderId > 0 ? event.brokerOrderId : order.brokerOrderId,
       });
-    case 'BROKER_ACK': {
-      if (order.brokerOrderId === event.brokerOrderId) {
-        return ignored('DUPLICATE');
-      }
-      const state = order.state === 'PENDING_RISK' ? 'ROUTED' : order.state;
-      return applied({ ...order, state, brokerOrderId: event.brokerOrderId });
-    }
     case 'BROKER_STATUS':
       return applyStatus(order, event);
     case 'BROKER_TRADE':
       return applyTrade(order, event);
     case 'BROKER_ORDER_ERROR':
-      if (terminal) {
+      if (isTerminalState(order.state)) {
         return ignored(order.state === 'ORDER_JUNK' ? 'DUPLICATE' : 'TERMINAL');
       }
+      // An order that traded was accepted: an order error cannot junk it.
       if (order.filledQuantity > 0) {
         return illegal(order.state, 'ORDER_JUNK');
       }
-      return applied({ ...order, state: 'ORDER_JUNK', statusMessage: event.message });
+      return commit(order, {
+        ...order,
+        state: 'ORDER_JUNK',
+        statusMessage: event.message !== '' ? event.message : order.statusMessage,
+      });
   }
 }
 
-function applyStatus(
-  order: OrderView,
-  event: Extract<OrderEvent, { type: 'BROKER_STATUS' }>,
-): Applied {
-  const target = orderStateOfXtStatus(event.xtStatus);
-  if (event.filledQuantity > order.quantity || event.filledQuantity < 0) {
-    return illegal(order.state, target);
+function approve(order: OrderView): Applied {
+  if (order.state === 'PENDING_RISK') {
+    return commit(order, { ...order, state: 'ROUTED' });
   }
-  const reportedFilled = Math.max(order.reportedFilled, event.filledQuantity);
-  const bookkeeping: OrderView = withAverages({
+  if (order.state === 'ROUTED') {
+    return ignored('DUPLICATE');
+  }
+  // A broker report got here before the verdict was recorded: the approval is old news.
+  return ignored(isTerminalState(order.state) ? 'TERMINAL' : 'STALE_STATUS');
+}
+
+function reject(order: OrderView, rule: string, message: string): Applied {
+  if (isTerminalState(order.state)) {
+    return ignored(order.state === 'REJECTED' ? 'DUPLICATE' : 'TERMINAL');
+  }
+  return commit(order, {
     ...order,
+    state: 'REJECTED',
+    rejection: { rule, message },
+    statusMessage: message,
+  });
+}
+
+/**
+ * A BROKER_STATUS. Statuses are ordered by (cumulative traded volume, progress rank): the volume
+ * never goes down at the broker, so a status reporting less than an earlier one is stale, and
+ * at equal volume a lower rank is stale. A terminal status is the broker's last word and is
+ * never stale. The status is then settled against the fills already known.
+ */
+function applyStatus(order: OrderView, event: StatusEvent): Applied {
+  const incoming = orderStateOfXtStatus(event.xtStatus);
+  const volume = event.filledQuantity;
+  if (!Number.isSafeInteger(volume) || volume < 0 || volume > order.quantity) {
+    return illegal(order.state, incoming);
+  }
+  const recorded = recordStatus(order, event);
+  // The same (status, traded volume) as the last one applied: a duplicate unless it brings a
+  // field the first one lacked (the sysid comes later, xtquant-api §5.8).
+  if (
+    order.xtStatus === event.xtStatus &&
+    order.reportedFilled === volume &&
+    sameView(order, recorded)
+  ) {
+    return ignored('DUPLICATE');
+  }
+  if (isTerminalState(order.state)) {
+    // Only the broker's report of this same end may complete the record of a terminal order
+    // (the 56 after the trades already made it ORDER_SUCCEEDED); nothing reopens it.
+    if (incoming === order.state) {
+      return commit(order, recorded);
+    }
+    // The last status again (a 54 that fills made a 53) is a duplicate like any other.
+    return order.xtStatus === event.xtStatus && sameView(order, recorded)
+      ? ignored('DUPLICATE')
+      : ignored('TERMINAL');
+  }
+  if (!isTerminalState(incoming) && isStale(order, incoming, volume)) {
+    return ignored('STALE_STATUS');
+  }
+  return commit(order, {
+    ...recorded,
+    state: settle(incoming, recorded.filledQuantity, order.quantity),
+  });
+}
+
+function isStale(order: OrderView, incoming: OrderState, volume: number): boolean {
+  if (volume !== order.reportedFilled) {
+    return volume < order.reportedFilled;
+  }
+  const from = progressRank(order.state);
+  const to = progressRank(incoming);
+  return from !== null && to !== null && to < from;
+}
+
+/** A status's bookkeeping: traded volume, reported average, broker ids, message. */
+function recordStatus(order: OrderView, event: StatusEvent): OrderView {
+  const reportedFilled = Math.max(order.reportedFilled, event.filledQuantity);
+  return withAverage({
+    ...order,
+    xtStatus: event.xtStatus,
     reportedFilled,
-    filledQuantity: Math.max(order.tradedFromTrades, reportedFilled),
+    filledQuantity: Math.max(order.filledQuantity, reportedFilled),
     reportedAvgPrice:
       event.filledQuantity >= order.reportedFilled ? event.avgFillPrice : order.reportedAvgPrice,
-    xtStatus: event.xtStatus,
     brokerOrderId: event.brokerOrderId > 0 ? event.brokerOrderId : order.brokerOrderId,
     brokerSysId: event.brokerSysId !== '' ? event.brokerSysId : order.brokerSysId,
     statusMessage: event.message !== '' ? event.message : order.statusMessage,
   });
-  const unchanged =
-    order.xtStatus === event.xtStatus &&
-    order.reportedFilled === reportedFilled &&
-    order.brokerSysId === bookkeeping.brokerSysId &&
-    order.brokerOrderId === bookkeeping.brokerOrderId;
-  if (isTerminalState(order.state)) {
-    if (target !== order.state) {
-      return ignored('TERMINAL');
-    }
-    // The terminal state was derived from fills; the broker's own report completes the record.
-    return unchanged ? ignored('DUPLICATE') : applied(bookkeeping);
-  }
-  if (target === order.state) {
-    if (event.filledQuantity < order.reportedFilled) {
-      return ignored('STALE_STATUS');
-    }
-    return unchanged ? ignored('DUPLICATE') : applied(bookkeeping);
-  }
-  const stale =
-    target !== 'ORDER_UNKNOWN' &&
-    (STATE_RANK[target] < STATE_RANK[order.state] ||
-      (STATE_RANK[target] === STATE_RANK[order.state] &&
-        event.filledQuantity < order.reportedFilled));
-  if (stale) {
-    return ignored('STALE_STATUS');
-  }
-  if (!canTransition(order.state, target)) {
-    return illegal(order.state, target);
-  }
-  // A status that claims less than the trades already applied keeps the fills (never decrease).
-  const next: OrderView = { ...bookkeeping, state: target };
-  if (!isTerminalState(target) && next.filledQuantity >= next.quantity) {
-    return applied({ ...next, state: 'ORDER_SUCCEEDED' });
-  }
-  return applied(next);
 }
 
-function applyTrade(
-  order: OrderView,
-  event: Extract<OrderEvent, { type: 'BROKER_TRADE' }>,
-): Applied {
+/**
+ * A BROKER_TRADE, applied by trade id in any state: a trade before its status counts. After a
+ * terminal status (a 53 that came before its last trade) the fill is recorded and the state
+ * stays: terminal states never change.
+ */
+function applyTrade(order: OrderView, event: TradeEvent): Applied {
   if (order.tradeIds.includes(event.tradeId)) {
     return ignored('DUPLICATE');
   }
+  if (!Number.isSafeInteger(event.quantity) || event.quantity <= 0) {
+    return illegal(order.state, order.state);
+  }
   const tradedFromTrades = order.tradedFromTrades + event.quantity;
-  if (event.quantity <= 0 || tradedFromTrades > order.quantity) {
+  if (tradedFromTrades > order.quantity) {
     return illegal(order.state, 'ORDER_SUCCEEDED');
   }
-  const filled: OrderView = withAverages({
+  const filled = withAverage({
     ...order,
     tradeIds: [...order.tradeIds, event.tradeId],
     tradedFromTrades,
     fillNotional: asMoney(order.fillNotional + notional(event.price, event.quantity)),
-    filledQuantity: Math.max(tradedFromTrades, order.reportedFilled),
+    filledQuantity: Math.max(order.filledQuantity, tradedFromTrades),
   });
   if (isTerminalState(order.state)) {
-    // A late fill after 53/56 (its status came first): the fill counts, the state stays.
-    return applied(filled);
+    return commit(order, filled);
   }
-  return applied({ ...filled, state: stateFromFills(filled) });
+  return commit(order, {
+    ...filled,
+    state: settle(order.state, filled.filledQuantity, order.quantity),
+  });
+}
+
+/** What a state means once the order has fills that do not cover its quantity. */
+const WITH_FILLS: Readonly<Record<OrderState, OrderState>> = {
+  // A fill proves the order reached the broker and is working.
+  PENDING_RISK: 'ORDER_PART_SUCC',
+  ROUTED: 'ORDER_PART_SUCC',
+  ORDER_UNREPORTED: 'ORDER_PART_SUCC',
+  ORDER_WAIT_REPORTING: 'ORDER_PART_SUCC',
+  ORDER_REPORTED: 'ORDER_PART_SUCC',
+  ORDER_PART_SUCC: 'ORDER_PART_SUCC',
+  // Cancel pending and filled: 51 + a fill = 52 (xtquant-api §5.23).
+  ORDER_REPORTED_CANCEL: 'ORDER_PARTSUCC_CANCEL',
+  ORDER_PARTSUCC_CANCEL: 'ORDER_PARTSUCC_CANCEL',
+  // Still needs reconciliation, whatever the fills say.
+  ORDER_UNKNOWN: 'ORDER_UNKNOWN',
+  // A 54 with fills is a 53: the cancel took the remainder, the fills stay (§5.23).
+  ORDER_CANCELED: 'ORDER_PART_CANCEL',
+  ORDER_PART_CANCEL: 'ORDER_PART_CANCEL',
+  ORDER_SUCCEEDED: 'ORDER_SUCCEEDED',
+  ORDER_JUNK: 'ORDER_JUNK',
+  REJECTED: 'REJECTED',
+};
+
+/**
+ * The state a status (or, for a trade, the current state) means given the fills known. Fills
+ * covering the quantity mean ORDER_SUCCEEDED whatever the status says (a trade before its status
+ * counts; a 53 reporting every share traded is a fill); partial fills go by WITH_FILLS.
+ */
+function settle(candidate: OrderState, filled: number, quantity: number): OrderState {
+  if (filled <= 0) {
+    return candidate;
+  }
+  if (filled >= quantity) {
+    return 'ORDER_SUCCEEDED';
+  }
+  return WITH_FILLS[candidate];
+}
+
+/** Average fill price: from the trades when they cover the fill, else the broker's report. */
+function withAverage(view: OrderView): OrderView {
+  let avgFillPrice: Price | null = null;
+  if (view.tradedFromTrades > 0 && view.tradedFromTrades >= view.filledQuantity) {
+    const traded = BigInt(view.tradedFromTrades);
+    const whole = view.fillNotional / traded;
+    const roundUp = (view.fillNotional % traded) * 2n >= traded ? 1n : 0n;
+    avgFillPrice = asPrice(Number(whole + roundUp));
+  } else if (view.filledQuantity > 0) {
+    avgFillPrice = view.reportedAvgPrice;
+  }
+  return { ...view, avgFillPrice };
+}
+
+/** The gate every change passes: the table decides the move, and a change of nothing is a duplicate. */
+function commit(before: OrderView, after: OrderView): Applied {
+  if (after.state !== before.state && !canTransition(before.state, after.state)) {
+    return illegal(before.state, after.state);
+  }
+  if (sameView(before, after)) {
+    return ignored('DUPLICATE');
+  }
+  return { kind: 'applied', order: after };
+}
+
+function sameView(a: OrderView, b: OrderView): boolean {
+  return (Object.keys(a) as (keyof OrderView)[]).every((key) => Object.is(a[key], b[key]));
 }

@@ -2,7 +2,7 @@ import { xtOrderStatusName, type XtOrderStatusName } from '../xt/index.js';
 
 export type Side = 'BUY' | 'SELL';
 
-/** States the gateway adds before the broker has the order. */
+/** States the gateway adds before the broker has the order (ARCHITECTURE §3). */
 export const GatewayState = {
   PENDING_RISK: 'PENDING_RISK',
   REJECTED: 'REJECTED',
@@ -20,33 +20,43 @@ const TERMINAL: ReadonlySet<OrderState> = new Set<OrderState>([
   'ORDER_JUNK',
 ]);
 
-/** Terminal states never reopen (xtquant-api §1.5: 53, 54, 56, 57; and a risk rejection). */
+/** Terminal states never reopen (xtquant-api §1.5: 53, 54, 56, 57; and a gateway rejection). */
 export function isTerminalState(state: OrderState): boolean {
   return TERMINAL.has(state);
 }
 
-/** A miniQMT status code as a state; codes xtconstant lacks (86…) are ORDER_UNKNOWN. */
+/**
+ * A miniQMT status code as a state. Codes xtconstant lacks (86, seen on some mini builds,
+ * xtquant-api §1.5) are ORDER_UNKNOWN: not terminal, needs reconciliation.
+ */
 export function orderStateOfXtStatus(code: number): OrderState {
   return xtOrderStatusName(code) ?? 'ORDER_UNKNOWN';
 }
 
 /**
- * Progress of an order, used to tell a stale status from a newer one. Statuses of equal rank
- * are ordered by cumulative traded volume instead (§5.6: pushes reorder).
+ * How far along an order is. Two statuses are ordered by their cumulative traded volume first
+ * (it never goes down at the broker) and by this rank when the volumes are equal. 51 ranks above
+ * 55: a cancel requested after a fill is reported as 52, so of a 55 and a 51 at the same volume
+ * the cancel request is the later news. Terminal states rank highest. ORDER_UNKNOWN has no rank
+ * (null): any live state may fall to it and any status may follow it.
  */
-export const STATE_RANK: Readonly<Record<OrderState, number>> = {
+const RANK: Readonly<Record<OrderState, number | null>> = {
   PENDING_RISK: 0,
   ROUTED: 1,
-  ORDER_UNKNOWN: 1,
   ORDER_UNREPORTED: 2,
   ORDER_WAIT_REPORTING: 3,
   ORDER_REPORTED: 4,
   ORDER_PART_SUCC: 5,
   ORDER_REPORTED_CANCEL: 6,
   ORDER_PARTSUCC_CANCEL: 7,
-  REJECTED: 9,
-  ORDER_PART_CANCEL: 9,
-  ORDER_CANCELED: 9,
-  ORDER_SUCCEEDED: 9,
-  ORDER_JUNK: 9,
+  REJECTED: 8,
+  ORDER_PART_CANCEL: 8,
+  ORDER_CANCELED: 8,
+  ORDER_SUCCEEDED: 8,
+  ORDER_JUNK: 8,
+  ORDER_UNKNOWN: null,
 };
+
+export function progressRank(state: OrderState): number | null {
+  return RANK[state];
+}

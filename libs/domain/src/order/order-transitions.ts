@@ -1,6 +1,9 @@
 import type { OrderState } from './order-state.js';
 
-const WORKING: readonly OrderState[] = [
+type Move = readonly [from: OrderState, to: OrderState];
+
+/** miniQMT statuses of a live order (xtquant-api §1.5), in progress order. */
+const LIVE: readonly OrderState[] = [
   'ORDER_UNREPORTED',
   'ORDER_WAIT_REPORTING',
   'ORDER_REPORTED',
@@ -8,6 +11,7 @@ const WORKING: readonly OrderState[] = [
   'ORDER_REPORTED_CANCEL',
   'ORDER_PARTSUCC_CANCEL',
 ];
+/** miniQMT's terminal statuses: 53, 54, 56, 57. */
 const ENDINGS: readonly OrderState[] = [
   'ORDER_PART_CANCEL',
   'ORDER_CANCELED',
@@ -15,49 +19,64 @@ const ENDINGS: readonly OrderState[] = [
   'ORDER_JUNK',
 ];
 
-function rows(from: readonly OrderState[], to: readonly OrderState[]): [OrderState, OrderState][] {
-  return from.flatMap((f) =>
-    to.filter((t) => t !== f).map((t): [OrderState, OrderState] => [f, t]),
-  );
-}
+const moves = (from: OrderState, to: readonly OrderState[]): Move[] =>
+  to.map((target): Move => [from, target]);
 
 /**
- * The one table of allowed moves (STYLE §2.3). Reading it: a miniQMT status may be skipped or
- * arrive out of order, so every working status may move to any later one; what the table
- * forbids is reopening a terminal state and moving backwards, which the reducer reports as
- * stale rather than illegal when the broker simply delivered late.
+ * The one table of allowed moves (STYLE §2.3, §2.9.1). Nothing leaves a terminal state. A late
+ * status asking for a move back (a 50 after a 55) is not illegal: the reducer reports it as
+ * STALE_STATUS before it gets here (docs/order-state-machine.md).
  */
 export const ORDER_TRANSITIONS: readonly (readonly [from: OrderState, to: OrderState])[] = [
+  // Gateway states.
   ['PENDING_RISK', 'ROUTED'],
   ['PENDING_RISK', 'REJECTED'],
-  // The route job can reach the broker before the OMS records the risk verdict: a broker
-  // status proves the order was routed.
-  ...rows(['PENDING_RISK'], [...WORKING, ...ENDINGS, 'ORDER_UNKNOWN']),
   // The connector refused the route job (expired, session down): nothing reached the broker.
   ['ROUTED', 'REJECTED'],
-  // The first status miniQMT pushes can be any of them (48 is often skipped).
-  ...rows(['ROUTED'], [...WORKING, ...ENDINGS, 'ORDER_UNKNOWN']),
-  // Working statuses move forward, skipping any; 51/52 (cancel pending) can still fill.
-  ...rows(WORKING, [...WORKING, ...ENDINGS]).filter(([from, to]) => forward(from, to)),
-  // 255 (or an unlisted code) means "needs reconciliation": any real status may follow.
-  ...rows(['ORDER_UNKNOWN'], [...WORKING, ...ENDINGS]),
-  // A working order can fall to unknown when the broker says so.
-  ...rows(WORKING, ['ORDER_UNKNOWN']),
+
+  // The first status miniQMT pushes can be any of them: 48/49 are often skipped and reports
+  // reorder, so a 56 or a 57 can come first (xtquant-api §5.6, §5.7).
+  ...moves('ROUTED', [...LIVE, ...ENDINGS, 'ORDER_UNKNOWN']),
+  // The route job can reach miniQMT before the OMS records the risk verdict (or the OMS died in
+  // between and the sweeper has not asked again yet): a broker report proves the order was routed.
+  ...moves('PENDING_RISK', [...LIVE, ...ENDINGS, 'ORDER_UNKNOWN']),
+
+  // Live statuses move forward, skipping any.
+  ['ORDER_UNREPORTED', 'ORDER_WAIT_REPORTING'],
+  ['ORDER_UNREPORTED', 'ORDER_REPORTED'],
+  ['ORDER_UNREPORTED', 'ORDER_PART_SUCC'],
+  ['ORDER_UNREPORTED', 'ORDER_REPORTED_CANCEL'],
+  ['ORDER_UNREPORTED', 'ORDER_PARTSUCC_CANCEL'],
+  ['ORDER_WAIT_REPORTING', 'ORDER_REPORTED'],
+  ['ORDER_WAIT_REPORTING', 'ORDER_PART_SUCC'],
+  ['ORDER_WAIT_REPORTING', 'ORDER_REPORTED_CANCEL'],
+  ['ORDER_WAIT_REPORTING', 'ORDER_PARTSUCC_CANCEL'],
+  ['ORDER_REPORTED', 'ORDER_PART_SUCC'],
+  ['ORDER_REPORTED', 'ORDER_REPORTED_CANCEL'],
+  ['ORDER_REPORTED', 'ORDER_PARTSUCC_CANCEL'],
+  ['ORDER_PART_SUCC', 'ORDER_PARTSUCC_CANCEL'],
+  // Cancel pending is not cancelled: the order can still fill (51 + a fill = 52, §5.23).
+  ['ORDER_REPORTED_CANCEL', 'ORDER_PARTSUCC_CANCEL'],
+  // The cancel failed (on_cancel_error, §5.10) and the order went on filling: the broker reports
+  // 55 with more traded volume than the cancel-pending status before it.
+  ['ORDER_REPORTED_CANCEL', 'ORDER_PART_SUCC'],
+  ['ORDER_PARTSUCC_CANCEL', 'ORDER_PART_SUCC'],
+  // Not here: 55 → 51 (a cancel after a fill is a 52) and 51 → 50 (a failed cancel with nothing
+  // filled looks exactly like a late 50, so the order waits in 51 for its next report).
+
+  // Any live status may end any way: 56 after a cancel request means the cancel came too late
+  // (§5.10), 57 can follow 50 (an after-hours order, §5.7), 53/54 end a cancel.
+  ...LIVE.flatMap((from) => moves(from, ENDINGS)),
+
+  // 255 or a code xtconstant lacks: the broker does not know, reconciliation will tell (§1.5).
+  // Any live status may fall to it and any broker status may follow it.
+  ...LIVE.flatMap((from) => moves(from, ['ORDER_UNKNOWN'])),
+  ...moves('ORDER_UNKNOWN', [...LIVE, ...ENDINGS]),
 ];
 
-function forward(from: OrderState, to: OrderState): boolean {
-  if (ENDINGS.includes(to)) {
-    return true;
-  }
-  // 51 (cancel pending, nothing filled) → 55 (a fill arrived): the broker then reports 52, but
-  // a 55 in between is a real possibility, so allow it.
-  if (from === 'ORDER_REPORTED_CANCEL' && to === 'ORDER_PART_SUCC') {
-    return true;
-  }
-  return WORKING.indexOf(to) > WORKING.indexOf(from);
-}
-
-const ALLOWED = new Set(ORDER_TRANSITIONS.map(([from, to]) => `${from}>${to}`));
+const ALLOWED: ReadonlySet<string> = new Set(
+  ORDER_TRANSITIONS.map(([from, to]) => `${from}>${to}`),
+);
 
 export function canTransition(from: OrderState, to: OrderState): boolean {
   return ALLOWED.has(`${from}>${to}`);
