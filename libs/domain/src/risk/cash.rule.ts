@@ -1,8 +1,9 @@
-// Buys need the account's cash after open reservations (the broker's own cash lags by up to
-// seconds, xtquant-api §5.16, so the gateway's reservations decide).
+// Buys need the account's cash after open reservations: cn-market-rules.md §6 (sale proceeds are
+// usable the same day); the broker's cash lags by seconds (xtquant §5.16), so reservations decide.
 import { formatMoney } from '../money/index.js';
 import { reservationFor } from './reservation.js';
-import { PASS, fail, type RiskRule } from './verdict.js';
+import { PASS, fail } from './verdict.js';
+import type { RiskRule } from './risk-context.js';
 
 export const cashRule: RiskRule = ({ order, instrument, availableCash, fees }) => {
   if (order.side !== 'BUY') {
@@ -14,7 +15,12 @@ export const cashRule: RiskRule = ({ order, instrument, availableCash, fees }) =
   }
   return fail(
     'INSUFFICIENT_CASH',
-    `the order needs ${formatMoney(needed)} CNY with fees but the account has ${formatMoney(availableCash)} CNY available`,
-    { needed: formatMoney(needed), available: formatMoney(availableCash) },
+    `the buy needs ${formatMoney(needed)} CNY including estimated fees but the account has ${formatMoney(availableCash)} CNY available`,
+    {
+      observed: formatMoney(needed),
+      limit: formatMoney(availableCash),
+      needed: formatMoney(needed),
+      available: formatMoney(availableCash),
+    },
   );
 };

@@ -1,3 +1,5 @@
+// The foundation catalogue: the order-shape rules of cn-market-rules.md §2–§3 first, then the
+// exposure rules of §6 and ARCHITECTURE §5, in the order a rejection reports them.
 import { cashRule } from './cash.rule.js';
 import { instrumentTradableRule } from './instrument-tradable.rule.js';
 import { lotSizeRule } from './lot-size.rule.js';
@@ -5,9 +7,9 @@ import { priceLimitRule } from './price-limit.rule.js';
 import { sellablePositionRule } from './sellable-position.rule.js';
 import { strategyBudgetRule } from './strategy-budget.rule.js';
 import { tickSizeRule } from './tick-size.rule.js';
-import type { Rejection, RiskContext, RiskRule } from './verdict.js';
+import type { RiskContext, RiskRule } from './risk-context.js';
+import type { Rejection } from './verdict.js';
 
-/** The foundation catalogue, in the order a rejection reports them. */
 export const FOUNDATION_RULES: readonly RiskRule[] = [
   instrumentTradableRule,
   lotSizeRule,
@@ -18,7 +20,7 @@ export const FOUNDATION_RULES: readonly RiskRule[] = [
   cashRule,
 ];
 
-/** Every failing verdict, in catalogue order (not only the first). */
+/** Every failing verdict in catalogue order, not only the first (an empty array approves). */
 export function checkAll(
   ctx: RiskContext,
   rules: readonly RiskRule[] = FOUNDATION_RULES,

@@ -1,4 +1,6 @@
+export * from './rule-codes.js';
 export * from './verdict.js';
+export * from './risk-context.js';
 export * from './reservation.js';
 export * from './catalogue.js';
 export * from './cash.rule.js';

@@ -1,16 +1,19 @@
+// Cash an open buy holds back (ARCHITECTURE §4: check and reserve in one synchronous step) and the
+// fee estimate it includes. Fees are an estimate from configuration, never the broker's bill.
 import { Decimal } from 'decimal.js';
 import { asMoney, asPrice, moneyFromYuan, notional, type Money } from '../money/index.js';
 import { priceLimitBand, type Instrument } from '../instrument/index.js';
-import type { FeeSchedule, RiskOrder } from './verdict.js';
+import type { FeeSchedule, OrderSide, RiskOrder } from './risk-context.js';
 
-/** 2.5 bps commission with a 5 CNY minimum, 5 bps stamp duty on sells: an estimate, configurable. */
+/** An estimate: 2.5 bps commission with a 5 CNY minimum, 5 bps stamp duty on sells. */
 export const DEFAULT_FEES: FeeSchedule = {
   commissionBps: 2.5,
   minCommission: moneyFromYuan(5),
   stampDutySellBps: 5,
 };
 
-function bps(amount: Money, rate: number): bigint {
+// Rounded up, so a reservation never falls short of the fee it stands for.
+function basisPoints(amount: Money, rate: number): bigint {
   return BigInt(
     new Decimal(amount.toString())
       .mul(rate)
@@ -20,23 +23,29 @@ function bps(amount: Money, rate: number): bigint {
   );
 }
 
-export function estimateFees(side: 'BUY' | 'SELL', gross: Money, fees: FeeSchedule): Money {
-  const commission = bps(gross, fees.commissionBps);
-  const floor = commission < fees.minCommission ? fees.minCommission : commission;
-  return asMoney(floor + (side === 'SELL' ? bps(gross, fees.stampDutySellBps) : 0n));
+/**
+ * Estimated fees on a gross amount (both in 0.0001 CNY units): commission at `commissionBps`,
+ * at least `minCommission`, plus stamp duty on sells; each part rounded up.
+ */
+export function estimateFees(side: OrderSide, gross: Money, fees: FeeSchedule): Money {
+  const commission = basisPoints(gross, fees.commissionBps);
+  const charged = commission < fees.minCommission ? fees.minCommission : commission;
+  return asMoney(charged + (side === 'SELL' ? basisPoints(gross, fees.stampDutySellBps) : 0n));
 }
 
 /**
- * Cash an order holds back while open: for buys quantity × (limit price, or the limit-up price
- * for market orders, else 110% of the previous close) plus estimated fees; sells hold shares,
- * not cash, so 0.
+ * Cash an order holds back while open, in 0.0001 CNY units: for buys quantity × (the limit price;
+ * for market orders the limit-up price, or 110% of the previous close when there is no band)
+ * plus estimated fees. Sells hold shares, not cash: 0.
  */
 export function reservationFor(order: RiskOrder, instrument: Instrument, fees: FeeSchedule): Money {
   if (order.side === 'SELL') {
     return asMoney(0n);
   }
-  const band = priceLimitBand(instrument);
-  const price = order.limitPrice ?? band?.up ?? asPrice(Math.ceil((instrument.preClose * 11) / 10));
+  const price =
+    order.limitPrice ??
+    priceLimitBand(instrument)?.up ??
+    asPrice(Math.ceil((instrument.preClose * 11) / 10));
   const gross = notional(price, order.quantity);
   return asMoney(gross + estimateFees('BUY', gross, fees));
 }

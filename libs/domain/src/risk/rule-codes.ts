@@ -1,0 +1,41 @@
+// Rejection rule codes, exactly API.md's list. The same string is the API `rejection.rule`, the
+// audit row and the metric label, so a code is added here and never renamed.
+
+export const RULE_CODES = [
+  'UNKNOWN_INSTRUMENT',
+  'INSTRUMENT_HALTED',
+  'SESSION_CLOSED',
+  'LOT_SIZE',
+  'TICK_SIZE',
+  'PRICE_LIMIT',
+  'PRICE_CAGE',
+  'PRICE_DEVIATION',
+  'MAX_ORDER_QTY',
+  'MAX_ORDER_NOTIONAL',
+  'INSUFFICIENT_CASH',
+  'INSUFFICIENT_POSITION',
+  'STRATEGY_BUDGET',
+  'POSITION_LIMIT',
+  'OPEN_ORDER_LIMIT',
+  'ORDER_RATE',
+  'DAILY_ORDER_LIMIT',
+  'CANCEL_RATE',
+  'SELF_TRADE',
+  'DUPLICATE_ORDER',
+  'DAILY_LOSS',
+  'RESTRICTED',
+  'KILL_SWITCH',
+  'SHORT_SELL_PRICE',
+  'FUTURES_OPEN_LIMIT',
+  'ACCOUNT_NOT_PERMITTED',
+  'CONNECTOR_UNAVAILABLE',
+] as const;
+
+export type RuleCode = (typeof RULE_CODES)[number];
+
+const KNOWN: ReadonlySet<string> = new Set(RULE_CODES);
+
+/** Narrows a string read back from storage or the wire to a RuleCode. */
+export function isRuleCode(value: string): value is RuleCode {
+  return KNOWN.has(value);
+}
