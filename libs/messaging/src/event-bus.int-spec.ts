@@ -1,5 +1,6 @@
 // The consumer-group contract both bus adapters keep: every group sees every event, consumers
-// of a group share the work, entries are acknowledged only after the handler succeeds.
+// of a group share the work, entries are acknowledged only after the handler succeeds, entries a
+// stopped consumer left pending are taken over. One table, two adapters.
 import { randomUUID } from 'node:crypto';
 import { eventStreamKey, type GatewayEvent } from '@qmt/contracts';
 import { eventually } from '@qmt/testkit';
@@ -9,9 +10,7 @@ import {
   InProcessConsumer,
   InProcessPublisher,
 } from './in-process/in-process.bus.js';
-import type { DeliveredEvent } from './ports/event-consumer.port.js';
-import type { EventConsumer } from './ports/event-consumer.port.js';
-import type { EventPublisher } from './ports/event-publisher.port.js';
+import type { ConsumeOptions, DeliveredEvent, EventConsumer } from './ports/event-consumer.port.js';
 import { RedisStreamsConsumer } from './redis-streams/redis-streams.consumer.js';
 import { RedisStreamsPublisher } from './redis-streams/redis-streams.publisher.js';
 
@@ -28,42 +27,43 @@ function statusEvent(accountId: string, n: number): GatewayEvent {
   };
 }
 
-interface Bus {
-  publisher: EventPublisher;
-  consumer(): EventConsumer;
-  close(): Promise<void>;
-  pending?(accountId: string, group: string): Promise<number>;
-  rawAppend?(accountId: string, text: string): Promise<void>;
+interface BusOptions {
+  /** Idle time after which a stopped consumer's pending entries are claimed. */
+  readonly claimIdleMs?: number;
 }
 
-function redisBus(): Bus {
+interface BusUnderTest {
+  publish(event: GatewayEvent): Promise<string>;
+  consumer(): EventConsumer;
+  /** Delivered but unacknowledged entries of the group on the account. */
+  pending(accountId: string, group: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+// Short timings so redelivery and takeover happen within a test's second.
+const TIMINGS = { claimEveryMs: 100, backoffMs: 50, maxBackoffMs: 400, stopTimeoutMs: 100 };
+
+function redisBus(options: BusOptions = {}): BusUnderTest {
   const redis = new Redis(REDIS_URL);
   const consumers: RedisStreamsConsumer[] = [];
   const keys = new Set<string>();
   const publisher = new RedisStreamsPublisher(redis);
   return {
-    publisher: {
-      publish: (event: GatewayEvent) => {
-        keys.add(eventStreamKey(event.accountId));
-        return publisher.publish(event);
-      },
+    publish: (event) => {
+      keys.add(eventStreamKey(event.accountId));
+      return publisher.publish(event);
     },
     consumer: () => {
       const consumer = new RedisStreamsConsumer(redis, {
-        claimIdleMs: 200,
-        claimEveryMs: 100,
-        stopTimeoutMs: 500,
+        ...TIMINGS,
+        claimIdleMs: options.claimIdleMs ?? 200,
       });
       consumers.push(consumer);
       return consumer;
     },
     pending: async (accountId, group) => {
-      const summary = await redis.xpending(eventStreamKey(accountId), group);
-      return Number(summary[0]);
-    },
-    rawAppend: async (accountId, text) => {
-      keys.add(eventStreamKey(accountId));
-      await redis.xadd(eventStreamKey(accountId), '*', 'event', text);
+      const [count] = (await redis.xpending(eventStreamKey(accountId), group)) as [number];
+      return Number(count);
     },
     close: async () => {
       await Promise.all(consumers.map((c) => c.stop()));
@@ -75,172 +75,376 @@ function redisBus(): Bus {
   };
 }
 
-function inProcessBus(): Bus {
-  const bus = new InProcessBus();
+function inProcessBus(options: BusOptions = {}): BusUnderTest {
+  const bus = new InProcessBus({ ...TIMINGS, claimIdleMs: options.claimIdleMs ?? 200 });
+  const publisher = new InProcessPublisher(bus);
   return {
-    publisher: new InProcessPublisher(bus),
+    publish: (event) => publisher.publish(event),
     consumer: () => new InProcessConsumer(bus),
+    pending: (accountId, group) => Promise.resolve(bus.pendingCount(accountId, group)),
     close: () => bus.stop(),
   };
 }
 
-describe.each<[string, () => Bus]>([
+/** A handler that records what it is given and succeeds. */
+function collector() {
+  const seen: DeliveredEvent[] = [];
+  return {
+    seen,
+    ids: () => seen.map((d) => (d.ok ? d.event.eventId : `bad:${d.error}`)),
+    handler: (batch: readonly DeliveredEvent[]): Promise<void> => {
+      seen.push(...batch);
+      return Promise.resolve();
+    },
+  };
+}
+
+const eventIds = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `e-${from + i}`);
+
+describe.each<[string, (options?: BusOptions) => BusUnderTest]>([
   ['Redis Streams', redisBus],
   ['the in-process bus', inProcessBus],
 ])('consumer groups on %s', (_name, makeBus) => {
-  let bus: Bus;
+  const buses: BusUnderTest[] = [];
   let account: string;
 
+  const bus = (options?: BusOptions): BusUnderTest => {
+    const made = makeBus(options);
+    buses.push(made);
+    return made;
+  };
+
+  async function consume(
+    on: BusUnderTest,
+    options: Partial<ConsumeOptions> & Pick<ConsumeOptions, 'group' | 'consumer' | 'handler'>,
+  ): Promise<EventConsumer> {
+    const consumer = on.consumer();
+    await consumer.consume({ accountIds: [account], blockMs: 50, ...options });
+    return consumer;
+  }
+
   beforeEach(() => {
-    bus = makeBus();
     account = `T-${randomUUID()}`;
   });
 
   afterEach(async () => {
-    await bus.close();
+    await Promise.all(buses.splice(0).map((b) => b.close()));
   });
 
-  const collector = () => {
-    const seen: DeliveredEvent[] = [];
-    return {
-      seen,
-      handler: (batch: readonly DeliveredEvent[]) => (seen.push(...batch), Promise.resolve()),
-    };
-  };
-
-  it('delivers every event to each group, in order', async () => {
+  it('delivers every event to each group, in order, and acknowledges them', async () => {
+    const b = bus();
     const oms = collector();
     const risk = collector();
-    await bus.consumer().consume({
+    await consume(b, { group: 'oms', consumer: 'a', handler: oms.handler });
+    await consume(b, { group: 'risk', consumer: 'a', handler: risk.handler });
+    for (let n = 0; n < 20; n += 1) {
+      await b.publish(statusEvent(account, n));
+    }
+    await eventually(() => (oms.seen.length >= 20 && risk.seen.length >= 20 ? true : undefined));
+    expect(oms.ids()).toEqual(eventIds(0, 20));
+    expect(risk.ids()).toEqual(eventIds(0, 20));
+    expect(oms.seen.every((d) => d.accountId === account)).toBe(true);
+    await eventually(async () => ((await b.pending(account, 'oms')) === 0 ? true : undefined));
+    await eventually(async () => ((await b.pending(account, 'risk')) === 0 ? true : undefined));
+  });
+
+  it('gives a group made after the events were published all of them', async () => {
+    const b = bus();
+    for (let n = 0; n < 5; n += 1) {
+      await b.publish(statusEvent(account, n));
+    }
+    const late = collector();
+    await consume(b, { group: 'audit', consumer: 'a', handler: late.handler });
+    await eventually(() => (late.seen.length >= 5 ? true : undefined));
+    expect(late.ids()).toEqual(eventIds(0, 5));
+  });
+
+  it('reads several accounts in one loop, each event tagged with its account', async () => {
+    const b = bus();
+    const other = `T-${randomUUID()}`;
+    const seen = collector();
+    await consume(b, {
       group: 'oms',
       consumer: 'a',
-      accountIds: [account],
-      handler: oms.handler,
-      blockMs: 50,
+      handler: seen.handler,
+      accountIds: [account, other],
     });
-    await bus.consumer().consume({
-      group: 'risk',
-      consumer: 'a',
-      accountIds: [account],
-      handler: risk.handler,
-      blockMs: 50,
-    });
-    for (let n = 0; n < 20; n += 1) {
-      await bus.publisher.publish(statusEvent(account, n));
-    }
-    await eventually(() => (oms.seen.length === 20 && risk.seen.length === 20 ? true : undefined));
-    const ids = (seen: DeliveredEvent[]) => seen.map((d) => (d.ok ? d.event.eventId : d.error));
-    expect(ids(oms.seen)).toEqual(Array.from({ length: 20 }, (_, n) => `e-${n}`));
-    expect(ids(risk.seen)).toEqual(ids(oms.seen));
+    await b.publish(statusEvent(account, 1));
+    await b.publish(statusEvent(other, 2));
+    await eventually(() => (seen.seen.length >= 2 ? true : undefined));
+    const tagged = seen.seen.map((d) => `${d.accountId}/${d.ok ? d.event.eventId : ''}`);
+    expect(tagged.sort()).toEqual([`${account}/e-1`, `${other}/e-2`].sort());
   });
 
   it('splits one group between its consumers without duplicates', async () => {
+    const b = bus();
     const first = collector();
     const second = collector();
-    await bus.consumer().consume({
-      group: 'oms',
-      consumer: 'a',
-      accountIds: [account],
-      handler: first.handler,
-      batchSize: 3,
-      blockMs: 50,
-    });
-    await bus.consumer().consume({
-      group: 'oms',
-      consumer: 'b',
-      accountIds: [account],
-      handler: second.handler,
-      batchSize: 3,
-      blockMs: 50,
-    });
+    await consume(b, { group: 'oms', consumer: 'a', handler: first.handler, batchSize: 3 });
+    await consume(b, { group: 'oms', consumer: 'b', handler: second.handler, batchSize: 3 });
     for (let n = 0; n < 60; n += 1) {
-      await bus.publisher.publish(statusEvent(account, n));
+      await b.publish(statusEvent(account, n));
     }
-    await eventually(() => (first.seen.length + second.seen.length === 60 ? true : undefined));
-    const all = [...first.seen, ...second.seen].map((d) => (d.ok ? d.event.eventId : ''));
-    expect(new Set(all).size).toBe(60);
+    await eventually(() => (first.seen.length + second.seen.length >= 60 ? true : undefined));
+    const all = [...first.ids(), ...second.ids()];
+    expect(all).toHaveLength(60);
+    expect(new Set(all)).toEqual(new Set(eventIds(0, 60)));
+    // Each consumer still sees its own share in publication order.
+    for (const ids of [first.ids(), second.ids()]) {
+      const numbers = ids.map((id) => Number(id.slice(2)));
+      expect(numbers).toEqual([...numbers].sort((x, y) => x - y));
+    }
   });
 
-  it('redelivers a batch whose handler failed, and acknowledges it only after success', async () => {
-    let failures = 0;
-    const seen: string[] = [];
-    await bus.consumer().consume({
+  it('redelivers the same entries after a rejection and acknowledges them only after success', async () => {
+    const b = bus();
+    const attempts: string[][] = [];
+    let resolveFirst = (): void => undefined;
+    const firstFailure = new Promise<void>((resolve) => {
+      resolveFirst = resolve;
+    });
+    await consume(b, {
       group: 'oms',
       consumer: 'a',
-      accountIds: [account],
-      blockMs: 50,
       handler: (batch) => {
-        if (failures < 2) {
-          failures += 1;
+        attempts.push(batch.map((d) => d.entryId));
+        if (attempts.length <= 2) {
+          resolveFirst();
           return Promise.reject(new Error('database down'));
         }
-        seen.push(...batch.map((d) => (d.ok ? d.event.eventId : '')));
         return Promise.resolve();
       },
     });
-    await bus.publisher.publish(statusEvent(account, 1));
-    await eventually(() => (seen.length > 0 ? true : undefined), { timeoutMs: 15_000 });
-    expect(failures).toBe(2);
-    expect(seen).toEqual(['e-1']);
-    if (bus.pending !== undefined) {
-      const pending = bus.pending;
-      await eventually(async () => ((await pending(account, 'oms')) === 0 ? true : undefined));
+    await b.publish(statusEvent(account, 1));
+    await b.publish(statusEvent(account, 2));
+    await firstFailure;
+    const pendingDuringFailure = await b.pending(account, 'oms');
+    await eventually(() => (attempts.length >= 3 ? true : undefined));
+    expect(pendingDuringFailure).toBeGreaterThan(0);
+    // The first batch may hold one or both events; whatever failed comes back unchanged.
+    expect(attempts[1]).toEqual(attempts[0]);
+    expect(attempts[2]).toEqual(attempts[0]);
+    await eventually(async () => ((await b.pending(account, 'oms')) === 0 ? true : undefined));
+  });
+
+  it('backs off between redeliveries however fast new events arrive', async () => {
+    const b = bus();
+    let attempts = 0;
+    await consume(b, {
+      group: 'oms',
+      consumer: 'a',
+      handler: () => {
+        attempts += 1;
+        return Promise.reject(new Error('database down'));
+      },
+    });
+    // 50 + 100 + 200 ms of back-off fit in this window: about four attempts, not one per event.
+    const until = Date.now() + 300;
+    let n = 0;
+    while (Date.now() < until) {
+      await b.publish(statusEvent(account, (n += 1)));
     }
+    expect(n).toBeGreaterThan(20);
+    expect(attempts).toBeGreaterThan(0);
+    expect(attempts).toBeLessThanOrEqual(6);
+  });
+
+  it('re-reads its own pending entries when a consumer of the same name starts again', async () => {
+    // Takeover is made slow here: only the restarted consumer's own backlog read can explain it.
+    const b = bus({ claimIdleMs: 60_000 });
+    const failing = await consume(b, {
+      group: 'oms',
+      consumer: 'a',
+      handler: () => Promise.reject(new Error('crash before commit')),
+    });
+    await b.publish(statusEvent(account, 1));
+    await eventually(async () => ((await b.pending(account, 'oms')) === 1 ? true : undefined));
+    await failing.stop();
+    const restarted = collector();
+    await consume(b, { group: 'oms', consumer: 'a', handler: restarted.handler });
+    await b.publish(statusEvent(account, 2));
+    await eventually(() => (restarted.seen.length >= 2 ? true : undefined));
+    expect(restarted.ids()).toEqual(['e-1', 'e-2']);
+    await eventually(async () => ((await b.pending(account, 'oms')) === 0 ? true : undefined));
+  });
+
+  it('takes over the entries a stopped consumer left pending (XAUTOCLAIM)', async () => {
+    const b = bus();
+    // Consumer "dead" takes an entry and never finishes it; its stop() gives up waiting.
+    const dead = await consume(b, {
+      group: 'oms',
+      consumer: 'dead',
+      handler: () => new Promise<void>(() => undefined),
+    });
+    await b.publish(statusEvent(account, 7));
+    await eventually(async () => ((await b.pending(account, 'oms')) === 1 ? true : undefined));
+    await dead.stop();
+    const alive = collector();
+    await consume(b, { group: 'oms', consumer: 'alive', handler: alive.handler });
+    await eventually(() => (alive.seen.length >= 1 ? true : undefined));
+    expect(alive.ids()).toEqual(['e-7']);
+    await eventually(async () => ((await b.pending(account, 'oms')) === 0 ? true : undefined));
+  });
+
+  it('hands an envelope that breaks the schema to the handler as not ok, with its raw text', async () => {
+    const b = bus();
+    const seen = collector();
+    await consume(b, { group: 'oms', consumer: 'a', handler: seen.handler });
+    const broken = { ...statusEvent(account, 1), type: 'NOPE' } as unknown as GatewayEvent;
+    await b.publish(broken);
+    await b.publish(statusEvent(account, 2));
+    await eventually(() => (seen.seen.length >= 2 ? true : undefined));
+    const [bad, good] = seen.seen;
+    expect(bad?.ok).toBe(false);
+    expect(bad?.accountId).toBe(account);
+    expect(bad !== undefined && !bad.ok ? JSON.parse(bad.raw) : undefined).toEqual(broken);
+    expect(good?.ok).toBe(true);
+  });
+
+  it('stops a loop blocked on an empty stream at once', async () => {
+    const b = bus();
+    const seen = collector();
+    const consumer = await consume(b, {
+      group: 'oms',
+      consumer: 'a',
+      handler: seen.handler,
+      blockMs: 10_000,
+    });
+    // Once this event is handled the loop goes straight back to a 10 s blocking read.
+    await b.publish(statusEvent(account, 1));
+    await eventually(() => (seen.seen.length >= 1 ? true : undefined));
+    const started = Date.now();
+    await consumer.stop();
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
 describe('Redis Streams specifics', () => {
-  let bus: Bus;
+  let redis: Redis;
   let account: string;
+  let consumer: RedisStreamsConsumer;
 
   beforeEach(() => {
-    bus = redisBus();
+    redis = new Redis(REDIS_URL);
     account = `T-${randomUUID()}`;
+    consumer = new RedisStreamsConsumer(redis, TIMINGS);
   });
 
   afterEach(async () => {
-    await bus.close();
+    await consumer.stop();
+    await redis.del(eventStreamKey(account));
+    redis.disconnect();
   });
 
-  it('hands a malformed entry to the handler as not ok, with its raw text', async () => {
-    const seen: DeliveredEvent[] = [];
-    await bus.consumer().consume({
+  it('hands an entry that is not JSON to the handler as not ok, with its raw text', async () => {
+    const seen = collector();
+    await consumer.consume({
       group: 'oms',
       consumer: 'a',
       accountIds: [account],
       blockMs: 50,
-      handler: (batch) => (seen.push(...batch), Promise.resolve()),
+      handler: seen.handler,
     });
-    await bus.rawAppend?.(account, '{"type":"NOPE"');
-    const bad = await eventually(() => seen[0]);
-    expect(bad.ok).toBe(false);
-    expect(bad.accountId).toBe(account);
-    expect(bad.ok ? '' : bad.raw).toBe('{"type":"NOPE"');
+    await redis.xadd(eventStreamKey(account), '*', 'event', '{"type":"NOPE"');
+    await redis.xadd(eventStreamKey(account), '*', 'other', 'x');
+    await eventually(() => (seen.seen.length >= 2 ? true : undefined));
+    const [notJson, noField] = seen.seen;
+    expect(notJson).toMatchObject({ ok: false, accountId: account, raw: '{"type":"NOPE"' });
+    expect(noField).toMatchObject({ ok: false, accountId: account, raw: 'other x' });
   });
 
-  it("takes over a dead consumer's pending entries (XAUTOCLAIM)", async () => {
-    // Consumer "dead" reads an entry and never acknowledges it (its handler hangs forever).
-    await bus.consumer().consume({
+  it('writes one field, event, holding the envelope as JSON', async () => {
+    const publisher = new RedisStreamsPublisher(redis);
+    const event = statusEvent(account, 3);
+    const id = await publisher.publish(event);
+    const entries = await redis.xrange(eventStreamKey(account), id, id);
+    expect(entries).toEqual([[id, ['event', JSON.stringify(event)]]]);
+  });
+
+  it('makes its group again when the stream is deleted under it', async () => {
+    const seen = collector();
+    const publisher = new RedisStreamsPublisher(redis);
+    await consumer.consume({
       group: 'oms',
-      consumer: 'dead',
+      consumer: 'a',
       accountIds: [account],
       blockMs: 50,
-      handler: () => new Promise<void>(() => undefined),
+      handler: seen.handler,
     });
-    await bus.publisher.publish(statusEvent(account, 7));
-    await eventually(async () => ((await bus.pending?.(account, 'oms')) === 1 ? true : undefined));
-    const seen: string[] = [];
-    await bus.consumer().consume({
+    await publisher.publish(statusEvent(account, 1));
+    await eventually(() => (seen.seen.length >= 1 ? true : undefined));
+    await redis.del(eventStreamKey(account));
+    // The loop sees NOGROUP on its next read and recreates stream and group.
+    await eventually(async () =>
+      (await redis.exists(eventStreamKey(account))) === 1 ? true : undefined,
+    );
+    await publisher.publish(statusEvent(account, 2));
+    await eventually(() => (seen.seen.length >= 2 ? true : undefined));
+    expect(seen.ids()).toEqual(['e-1', 'e-2']);
+  });
+});
+
+describe('the in-process bus memory', () => {
+  it('drops entries once every group of the account has acknowledged them', async () => {
+    const bus = new InProcessBus(TIMINGS);
+    const publisher = new InProcessPublisher(bus);
+    const account = `T-${randomUUID()}`;
+    const oms = collector();
+    let riskHealthy = false;
+    const risk = collector();
+    const consumers = [new InProcessConsumer(bus), new InProcessConsumer(bus)];
+    await consumers[0]?.consume({
       group: 'oms',
-      consumer: 'alive',
+      consumer: 'a',
       accountIds: [account],
       blockMs: 50,
-      handler: (batch) => (
-        seen.push(...batch.map((d) => (d.ok ? d.event.eventId : ''))),
-        Promise.resolve()
-      ),
+      handler: oms.handler,
     });
-    await eventually(() => (seen.includes('e-7') ? true : undefined), { timeoutMs: 10_000 });
-    expect(seen).toEqual(['e-7']);
+    await consumers[1]?.consume({
+      group: 'risk',
+      consumer: 'a',
+      accountIds: [account],
+      blockMs: 50,
+      handler: (batch) =>
+        riskHealthy ? risk.handler(batch) : Promise.reject(new Error('risk not ready')),
+    });
+    for (let n = 0; n < 10; n += 1) {
+      await publisher.publish(statusEvent(account, n));
+    }
+    await eventually(() => (oms.seen.length >= 10 ? true : undefined));
+    // oms has acknowledged everything, risk nothing: the bus still holds all ten for risk.
+    expect(bus.pendingCount(account, 'oms')).toBe(0);
+    expect(bus.size()).toBe(10);
+    riskHealthy = true;
+    await eventually(() => (bus.size() === 0 ? true : undefined));
+    expect(risk.ids()).toEqual(eventIds(0, 10));
+    await bus.stop();
+  });
+
+  it('holds entries for an expected group until it starts and acknowledges them', async () => {
+    const bus = new InProcessBus({ ...TIMINGS, groups: ['oms', 'risk'] });
+    const publisher = new InProcessPublisher(bus);
+    const account = `T-${randomUUID()}`;
+    const oms = collector();
+    const risk = collector();
+    const consumer = new InProcessConsumer(bus);
+    const options = { consumer: 'a', accountIds: [account], blockMs: 50 };
+    await consumer.consume({ ...options, group: 'oms', handler: oms.handler });
+    await publisher.publish(statusEvent(account, 1));
+    await eventually(() => (oms.seen.length >= 1 ? true : undefined));
+    // oms is done with it; risk has not started yet, so the entry stays.
+    expect(bus.size()).toBe(1);
+    await consumer.consume({ ...options, group: 'risk', handler: risk.handler });
+    await eventually(() => (bus.size() === 0 ? true : undefined));
+    expect(risk.ids()).toEqual(['e-1']);
+    await bus.stop();
+  });
+
+  it('keeps the entries of an account no group reads yet', async () => {
+    const bus = new InProcessBus(TIMINGS);
+    await new InProcessPublisher(bus).publish(statusEvent('T-unread', 1));
+    expect(bus.size()).toBe(1);
+    await bus.stop();
   });
 });

@@ -1,11 +1,11 @@
 import {
-  Global,
   Inject,
   Injectable,
   Module,
   type DynamicModule,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { CONSUMER_GROUP } from '@qmt/contracts';
 import { Redis } from 'ioredis';
 import { BullMqRouteQueue } from './bullmq/bullmq.route-queue.js';
 import { InProcessBusHealth, RedisBusHealth } from './bus-health.js';
@@ -22,84 +22,135 @@ import { RedisStreamsConsumer } from './redis-streams/redis-streams.consumer.js'
 import { RedisStreamsPublisher } from './redis-streams/redis-streams.publisher.js';
 
 export type MessagingOptions = (
-  | { readonly driver: 'redis'; readonly redisUrl: string; readonly queuePrefix?: string }
-  | { readonly driver: 'in-process'; readonly postgresUrl: string; readonly queueSchema?: string }
+  | {
+      readonly driver: 'redis';
+      readonly redisUrl: string;
+      /** BullMQ key prefix of the route queues (default 'bull'). */
+      readonly queuePrefix?: string;
+    }
+  | {
+      readonly driver: 'in-process';
+      /** The database BullMQ's PostgreSQL backend keeps the route queues in. */
+      readonly postgresUrl: string;
+      /** Schema of those queues (default 'bullmq'). */
+      readonly queueSchema?: string;
+    }
 ) & {
-  /** Told of every error a consume loop survives (it retries with back-off). */
+  /** Told of every error a consume loop or a queue survives (they retry by themselves). */
   readonly onError?: (error: unknown) => void;
 };
 
-const CLOSERS = Symbol('MESSAGING_CLOSERS');
+/** The adapters one forRoot() picked, and how to close them all. */
+interface MessagingAdapters {
+  readonly publisher: EventPublisher;
+  readonly consumer: EventConsumer;
+  readonly routes: RouteQueue;
+  readonly health: BusHealth;
+  close(): Promise<void>;
+}
+
+const ADAPTERS = Symbol('MESSAGING_ADAPTERS');
+
+function redisAdapters(options: Extract<MessagingOptions, { driver: 'redis' }>): MessagingAdapters {
+  // maxRetriesPerRequest null: commands wait out a Redis restart instead of failing after 20 tries.
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  if (options.onError !== undefined) {
+    redis.on('error', options.onError);
+  }
+  const consumer = new RedisStreamsConsumer(redis, { onError: options.onError });
+  const routes = new BullMqRouteQueue({
+    kind: 'redis',
+    connection: { url: options.redisUrl, maxRetriesPerRequest: null },
+    onError: options.onError,
+    ...(options.queuePrefix === undefined ? {} : { prefix: options.queuePrefix }),
+  });
+  return {
+    publisher: new RedisStreamsPublisher(redis),
+    consumer,
+    routes,
+    health: new RedisBusHealth(redis),
+    close: async () => {
+      await settle(consumer.stop());
+      await settle(routes.close());
+      redis.disconnect();
+    },
+  };
+}
+
+function inProcessAdapters(
+  options: Extract<MessagingOptions, { driver: 'in-process' }>,
+): MessagingAdapters {
+  // Every app of the desk runs in this process: hold each event until both oms and risk have it,
+  // whichever of them starts consuming first.
+  const bus = new InProcessBus({ groups: Object.values(CONSUMER_GROUP), onError: options.onError });
+  const routes = new BullMqRouteQueue({
+    kind: 'postgres',
+    connectionString: options.postgresUrl,
+    onError: options.onError,
+    ...(options.queueSchema === undefined ? {} : { schema: options.queueSchema }),
+  });
+  return {
+    publisher: new InProcessPublisher(bus),
+    consumer: new InProcessConsumer(bus),
+    routes,
+    health: new InProcessBusHealth(options.postgresUrl),
+    close: async () => {
+      await settle(bus.stop());
+      await settle(routes.close());
+    },
+  };
+}
+
+async function settle(closing: Promise<void>): Promise<void> {
+  await closing.catch(() => undefined);
+}
 
 /** Closes consumers, queues and connections when the application shuts down. */
 @Injectable()
 class MessagingLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(CLOSERS) private readonly closers: (() => Promise<void>)[]) {}
+  constructor(@Inject(ADAPTERS) private readonly adapters: MessagingAdapters) {}
 
   async onApplicationShutdown(): Promise<void> {
-    for (const close of this.closers) {
-      await close().catch(() => undefined);
-    }
+    await this.adapters.close();
   }
 }
 
-/** Picks the bus and queue adapters: Redis (REDIS_URL set) or in-process with BullMQ on Postgres. */
-@Global()
+/**
+ * Picks the bus and route-queue adapters: Redis Streams + BullMQ on Redis (REDIS_URL set), or the
+ * in-process bus + BullMQ on PostgreSQL (the desk without Redis). The ports are the DI tokens.
+ */
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
-    const closers: (() => Promise<void>)[] = [];
-    let providers;
-    if (options.driver === 'redis') {
-      const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
-      const consumer = new RedisStreamsConsumer(redis, {
-        ...(options.onError === undefined ? {} : { onError: options.onError }),
-      });
-      const queue = new BullMqRouteQueue({
-        kind: 'redis',
-        connection: { url: options.redisUrl, maxRetriesPerRequest: null },
-        ...(options.queuePrefix === undefined ? {} : { prefix: options.queuePrefix }),
-      });
-      closers.push(
-        () => consumer.stop(),
-        () => queue.close(),
-        async () => {
-          redis.disconnect();
-          await Promise.resolve();
-        },
-      );
-      providers = [
-        { provide: EventPublisher, useValue: new RedisStreamsPublisher(redis) },
-        { provide: EventConsumer, useValue: consumer },
-        { provide: RouteQueue, useValue: queue },
-        { provide: BusHealth, useValue: new RedisBusHealth(redis) },
-      ];
-    } else if (options.driver === 'in-process') {
-      const bus = new InProcessBus(options.onError);
-      const queue = new BullMqRouteQueue({
-        kind: 'postgres',
-        connectionString: options.postgresUrl,
-        ...(options.queueSchema === undefined ? {} : { schema: options.queueSchema }),
-      });
-      closers.push(
-        () => bus.stop(),
-        () => queue.close(),
-      );
-      providers = [
-        { provide: EventPublisher, useValue: new InProcessPublisher(bus) },
-        { provide: EventConsumer, useValue: new InProcessConsumer(bus) },
-        { provide: RouteQueue, useValue: queue },
-        { provide: BusHealth, useValue: new InProcessBusHealth(options.postgresUrl) },
-      ];
-    } else {
-      const driver: unknown = (options as { driver: unknown }).driver;
+    const driver: unknown = (options as { driver: unknown }).driver;
+    if (driver !== 'redis' && driver !== 'in-process') {
       throw new Error(
-        `unknown messaging driver ${String(driver)} (set REDIS_URL or leave it unset)`,
+        `unknown messaging driver ${JSON.stringify(driver)}: set REDIS_URL for Redis, or leave REDIS_URL unset for the in-process bus`,
       );
     }
     return {
       module: MessagingModule,
-      providers: [...providers, { provide: CLOSERS, useValue: closers }, MessagingLifecycle],
+      global: true,
+      providers: [
+        {
+          provide: ADAPTERS,
+          useFactory: (): MessagingAdapters =>
+            options.driver === 'redis' ? redisAdapters(options) : inProcessAdapters(options),
+        },
+        {
+          provide: EventPublisher,
+          useFactory: (a: MessagingAdapters) => a.publisher,
+          inject: [ADAPTERS],
+        },
+        {
+          provide: EventConsumer,
+          useFactory: (a: MessagingAdapters) => a.consumer,
+          inject: [ADAPTERS],
+        },
+        { provide: RouteQueue, useFactory: (a: MessagingAdapters) => a.routes, inject: [ADAPTERS] },
+        { provide: BusHealth, useFactory: (a: MessagingAdapters) => a.health, inject: [ADAPTERS] },
+        MessagingLifecycle,
+      ],
       exports: [EventPublisher, EventConsumer, RouteQueue, BusHealth],
     };
   }

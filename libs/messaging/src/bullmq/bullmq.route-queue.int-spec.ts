@@ -1,11 +1,14 @@
+// route.<connectorId> on BullMQ with Redis and with BullMQ's PostgreSQL backend: same behaviour.
 import { randomUUID } from 'node:crypto';
-import type { PlaceOrderJob, RouteJob } from '@qmt/contracts';
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import type { CancelOrderJob, PlaceOrderJob, RouteJob } from '@qmt/contracts';
 import { eventually } from '@qmt/testkit';
 import { Redis } from 'ioredis';
+import pg from 'pg';
+import type { RouteOutcome } from '../ports/route-queue.port.js';
 import { BullMqRouteQueue, type RouteQueueConfig } from './bullmq.route-queue.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function placeJob(orderId: string): PlaceOrderJob {
   return {
@@ -24,61 +27,153 @@ function placeJob(orderId: string): PlaceOrderJob {
   };
 }
 
-describe.each<[string, boolean]>([
-  ['Redis', false],
-  ['PostgreSQL', true],
-])('route queue on BullMQ with %s', (_name, onPostgres) => {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
-  let db: TestDatabase | undefined;
-  let queue: BullMqRouteQueue;
+function cancelJob(orderId: string): CancelOrderJob {
+  return {
+    kind: 'CANCEL',
+    orderId,
+    accountId: 'SIM-STOCK',
+    strategyId: 'alpha',
+    remark: orderId,
+    brokerOrderId: 42,
+    enqueuedAt: new Date(0).toISOString(),
+    expiresAt: new Date(30_000).toISOString(),
+  };
+}
 
-  beforeAll(async () => {
-    let config: RouteQueueConfig;
-    if (onPostgres) {
-      db = await createTestDatabase();
-      config = { kind: 'postgres', connectionString: db.url, schema: prefix };
-    } else {
-      config = {
-        kind: 'redis',
-        connection: { url: REDIS_URL, maxRetriesPerRequest: null },
-        prefix,
-      };
-    }
+async function onPostgres<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each<[string, 'redis' | 'postgres']>([
+  ['Redis', 'redis'],
+  ['PostgreSQL', 'postgres'],
+])('route queue on BullMQ with %s', (_name, kind) => {
+  // One key prefix / schema per run of this file; everything under it is removed afterwards.
+  const namespace = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const errors: unknown[] = [];
+  // Queues and workers reported no connection trouble.
+  const expectNoErrors = () => expect(errors).toEqual([]);
+  let queue: BullMqRouteQueue;
+  let connectorId: string;
+
+  beforeAll(() => {
+    const config: RouteQueueConfig =
+      kind === 'redis'
+        ? {
+            kind,
+            connection: { url: REDIS_URL, maxRetriesPerRequest: null },
+            prefix: namespace,
+            onError: (e) => errors.push(e),
+          }
+        : {
+            kind,
+            connectionString: POSTGRES_URL,
+            schema: namespace,
+            onError: (e) => errors.push(e),
+          };
     queue = new BullMqRouteQueue(config);
   });
 
+  beforeEach(() => {
+    connectorId = `c${randomUUID().slice(0, 8)}`;
+  });
+
   afterAll(async () => {
-    await queue?.close();
-    // BullMQ's PostgreSQL backend can still be ending a pooled client when close() resolves;
-    // let it finish before the database is dropped under it.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    if (!onPostgres) {
+    await queue.close();
+    if (kind === 'redis') {
       const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${prefix}:*`);
+      const keys = await redis.keys(`${namespace}:*`);
       if (keys.length > 0) {
         await redis.del(...keys);
       }
       redis.disconnect();
+    } else {
+      await onPostgres((client) => client.query(`DROP SCHEMA IF EXISTS "${namespace}" CASCADE`));
     }
-    await db?.drop();
   });
 
-  it('hands each job to the worker with all its fields, once, even when added twice', async () => {
+  it('hands a job to the worker with all its fields, once even when added twice, and stores the outcome', async () => {
     const received: RouteJob[] = [];
-    await queue.work('sim-q', (job) => {
+    const place = placeJob('Q0000000000000000001');
+    const other = placeJob('Q0000000000000000002');
+    await queue.enqueue(connectorId, place);
+    await queue.enqueue(connectorId, place);
+    await queue.enqueue(connectorId, other);
+    await queue.work(connectorId, (job) => {
       received.push(job);
-      return Promise.resolve({ kind: 'SENT', brokerOrderId: 7 });
+      return Promise.resolve({ kind: 'SENT', brokerOrderId: Number(job.orderId.slice(-1)) });
     });
-    const job = placeJob('Q0000000000000000001');
-    await queue.enqueue('sim-q', job);
-    await queue.enqueue('sim-q', job);
-    await queue.enqueue('sim-q', placeJob('Q0000000000000000002'));
-    await eventually(() => (received.length >= 2 ? true : undefined), { timeoutMs: 15_000 });
-    await eventually(async () => ((await queue.count('sim-q')) === 0 ? true : undefined));
-    expect(received.map((j) => j.orderId).sort()).toEqual([
-      'Q0000000000000000001',
-      'Q0000000000000000002',
-    ]);
-    expect(received.find((j) => j.orderId === 'Q0000000000000000001')).toEqual(job);
+    await eventually(async () =>
+      (await queue.record(connectorId, other))?.state === 'completed' ? true : undefined,
+    );
+    await eventually(async () =>
+      (await queue.record(connectorId, place))?.state === 'completed' ? true : undefined,
+    );
+    // Added again after it completed: still the one job, not run again.
+    await queue.enqueue(connectorId, place);
+    expect(await queue.count(connectorId)).toBe(0);
+    expect(received.map((j) => j.orderId).sort()).toEqual([place.orderId, other.orderId]);
+    expect(received.find((j) => j.orderId === place.orderId)).toEqual(place);
+    expect(await queue.record(connectorId, place)).toEqual({
+      state: 'completed',
+      outcome: { kind: 'SENT', brokerOrderId: 1 },
+      attemptsMade: 1,
+    });
+    expectNoErrors();
+  });
+
+  it('keeps the place and the cancel of one order as two jobs', async () => {
+    const received: RouteJob[] = [];
+    await queue.work(connectorId, (job) => {
+      received.push(job);
+      const outcome: RouteOutcome =
+        job.kind === 'CANCEL' ? { kind: 'REFUSED', reason: 'too late' } : { kind: 'SENT' };
+      return Promise.resolve(outcome);
+    });
+    await queue.enqueue(connectorId, placeJob('Q0000000000000000003'));
+    await queue.enqueue(connectorId, cancelJob('Q0000000000000000003'));
+    await eventually(() => (received.length >= 2 ? true : undefined));
+    expect(received.map((j) => j.kind).sort()).toEqual(['CANCEL', 'PLACE']);
+    expect(received.find((j) => j.kind === 'CANCEL')).toEqual(cancelJob('Q0000000000000000003'));
+    await eventually(async () => {
+      const record = await queue.record(connectorId, cancelJob('Q0000000000000000003'));
+      return record?.state === 'completed' ? record : undefined;
+    }).then((record) => expect(record.outcome).toEqual({ kind: 'REFUSED', reason: 'too late' }));
+    expectNoErrors();
+  });
+
+  it('fails a job whose handler throws, without retrying it', async () => {
+    let calls = 0;
+    const job = placeJob('Q0000000000000000004');
+    await queue.work(connectorId, () => {
+      calls += 1;
+      return Promise.reject(new Error('broker link lost'));
+    });
+    await queue.enqueue(connectorId, job);
+    const record = await eventually(async () => {
+      const r = await queue.record(connectorId, job);
+      return r?.state === 'failed' ? r : undefined;
+    });
+    expect(record).toEqual({ state: 'failed', failedReason: 'broker link lost', attemptsMade: 1 });
+    expect(calls).toBe(1);
+    expectNoErrors();
+  });
+
+  it('counts the jobs waiting for a connector with no worker yet', async () => {
+    await queue.enqueue(connectorId, placeJob('Q0000000000000000005'));
+    await queue.enqueue(connectorId, placeJob('Q0000000000000000006'));
+    expect(await queue.count(connectorId)).toBe(2);
+    expect((await queue.record(connectorId, placeJob('Q0000000000000000005')))?.state).toBe(
+      'waiting',
+    );
+    await queue.work(connectorId, () => Promise.resolve({ kind: 'SENT' }));
+    await eventually(async () => ((await queue.count(connectorId)) === 0 ? true : undefined));
+    expectNoErrors();
   });
 });

@@ -1,24 +1,30 @@
 import { accountOfStreamKey, parseGatewayEvent } from '@qmt/contracts';
 import type { DeliveredEvent } from '../ports/event-consumer.port.js';
 
-/** [id, [field, value, ...]] as XREADGROUP / XAUTOCLAIM return them. */
+/** [id, [field, value, ...]] as XREADGROUP / XAUTOCLAIM return them; null fields = deleted. */
 export type RawEntry = [id: string, fields: string[] | null];
+
+/** The one field an entry carries: the envelope as JSON. */
+export const EVENT_FIELD = 'event';
 
 /** One stream entry as the consumer hands it on: parsed, or malformed with its raw text. */
 export function deliveredOf(streamKey: string, [entryId, fields]: RawEntry): DeliveredEvent {
   const accountId = accountOfStreamKey(streamKey) ?? streamKey;
-  const values = fields ?? [];
-  const index = values.indexOf('event');
-  const raw = index >= 0 && index + 1 < values.length ? (values[index + 1] ?? '') : '';
+  if (fields === null) {
+    // A pending entry whose message was trimmed or XDEL'd: nothing left to apply.
+    return { entryId, accountId, ok: false, error: 'entry was deleted from the stream', raw: '' };
+  }
+  const index = fields.findIndex((field, i) => i % 2 === 0 && field === EVENT_FIELD);
   if (index < 0) {
     return {
       entryId,
       accountId,
       ok: false,
-      error: 'entry has no event field',
-      raw: values.join(' '),
+      error: `entry has no ${EVENT_FIELD} field`,
+      raw: fields.join(' '),
     };
   }
+  const raw = fields[index + 1] ?? '';
   const parsed = parseGatewayEvent(raw);
   return parsed.ok
     ? { entryId, accountId, ok: true, event: parsed.event }
@@ -26,11 +32,21 @@ export function deliveredOf(streamKey: string, [entryId, fields]: RawEntry): Del
 }
 
 /**
- * Parses an XREADGROUP reply: RESP2 nests [[key, entries], ...]; RESP3 (ioredis 6's default)
- * answers a map, which arrives flattened as [key, entries, key, entries, ...]; null on timeout.
+ * Parses an XREADGROUP reply into streams. RESP2 nests [[key, entries], ...]; RESP3 (ioredis 6's
+ * default) answers a map, which arrives flattened as [key, entries, ...] with the default
+ * replyMapping 'legacy' and as a plain object with replyMapping 'resp3'; null on timeout.
  */
 export function readReply(reply: unknown): { key: string; entries: RawEntry[] }[] {
+  if (reply === null || reply === undefined) {
+    return [];
+  }
   if (!Array.isArray(reply)) {
+    if (typeof reply === 'object') {
+      return Object.entries(reply as Record<string, RawEntry[] | null>).map(([key, entries]) => ({
+        key,
+        entries: entries ?? [],
+      }));
+    }
     return [];
   }
   const items = reply as unknown[];
@@ -41,5 +57,8 @@ export function readReply(reply: unknown): { key: string; entries: RawEntry[] }[
     }
     return streams;
   }
-  return (items as [string, RawEntry[]][]).map(([key, entries]) => ({ key, entries }));
+  return (items as [string, RawEntry[] | null][]).map(([key, entries]) => ({
+    key,
+    entries: entries ?? [],
+  }));
 }
