@@ -5,6 +5,7 @@ const transform = {
 const moduleNameMapper = {
   '^@qmt/domain/testing$': '<rootDir>/libs/domain/testing/index.ts',
   '^@qmt/persistence/testing$': '<rootDir>/libs/persistence/testing/index.ts',
+  '^@qmt/contracts/fixtures$': '<rootDir>/libs/contracts/src/fixtures/index.ts',
   '^@qmt/migrations$': '<rootDir>/migrations/index.ts',
   '^@qmt/testkit$': '<rootDir>/test/kit/index.ts',
   '^@qmt/(domain|contracts|messaging|persistence|observability|runtime)$':

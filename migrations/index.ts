@@ -1,4 +1,8 @@
 import { OrdersEventsTrades1764000000000 } from './1764000000000-orders-events-trades.js';
+import { PartitionedEventsProjections1764600000000 } from './1764600000000-partitioned-events-projections.js';
 
 /** Every migration, oldest first. Never edit a committed migration: add a new one. */
-export const MIGRATIONS = [OrdersEventsTrades1764000000000];
+export const MIGRATIONS = [
+  OrdersEventsTrades1764000000000,
+  PartitionedEventsProjections1764600000000,
+];

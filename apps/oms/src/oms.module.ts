@@ -4,6 +4,7 @@ import { ClockController } from './http/clock.controller.js';
 import { OrdersController } from './http/orders.controller.js';
 import { OmsReadiness } from './health/oms-readiness.js';
 import { ConnectorStatusBoard } from './ingest/connector-status.board.js';
+import { EventPartitionsKeeper } from './ingest/event-partitions.keeper.js';
 import { OrderEventsConsumer } from './ingest/order-events.consumer.js';
 import { OrderService } from './orders/order.service.js';
 import { PendingRiskSweeper } from './orders/pending-risk.sweeper.js';
@@ -35,6 +36,7 @@ import { UpdateStream } from './stream/update-stream.js';
     PendingRiskSweeper,
     BlotterService,
     OrderEventsConsumer,
+    EventPartitionsKeeper,
     ConnectorStatusBoard,
     OmsReadiness,
     UpdateStream,

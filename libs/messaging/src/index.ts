@@ -5,3 +5,4 @@ export * from './in-process/in-process.bus.js';
 export * from './bullmq/bullmq.route-queue.js';
 export * from './bus-health.js';
 export * from './messaging.module.js';
+export * from './dead-letter-sinks.js';

@@ -1,4 +1,5 @@
 import { BusHealth } from './ports/bus-health.port.js';
+import { DeadLetterSink } from './ports/dead-letter-sink.port.js';
 import { EventConsumer } from './ports/event-consumer.port.js';
 import { EventPublisher } from './ports/event-publisher.port.js';
 import { RouteQueue } from './ports/route-queue.port.js';
@@ -11,10 +12,16 @@ describe('MessagingModule.forRoot', () => {
     ).toThrow(/REDIS_URL/);
   });
 
-  it('is global and exports the four ports, connecting only when the application starts', () => {
+  it('is global and exports the five ports, connecting only when the application starts', () => {
     // Nothing listens on port 1: describing the module must not try to reach it.
     const module = MessagingModule.forRoot({ driver: 'redis', redisUrl: 'redis://127.0.0.1:1' });
     expect(module.global).toBe(true);
-    expect(module.exports).toEqual([EventPublisher, EventConsumer, RouteQueue, BusHealth]);
+    expect(module.exports).toEqual([
+      EventPublisher,
+      EventConsumer,
+      RouteQueue,
+      BusHealth,
+      DeadLetterSink,
+    ]);
   });
 });

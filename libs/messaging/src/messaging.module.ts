@@ -14,7 +14,9 @@ import {
   InProcessConsumer,
   InProcessPublisher,
 } from './in-process/in-process.bus.js';
+import { InMemoryDeadLetterSink, RedisDeadLetterSink } from './dead-letter-sinks.js';
 import { BusHealth } from './ports/bus-health.port.js';
+import { DeadLetterSink } from './ports/dead-letter-sink.port.js';
 import { EventConsumer } from './ports/event-consumer.port.js';
 import { EventPublisher } from './ports/event-publisher.port.js';
 import { RouteQueue } from './ports/route-queue.port.js';
@@ -46,6 +48,7 @@ interface MessagingAdapters {
   readonly consumer: EventConsumer;
   readonly routes: RouteQueue;
   readonly health: BusHealth;
+  readonly deadLetters: DeadLetterSink;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ function redisAdapters(options: Extract<MessagingOptions, { driver: 'redis' }>):
     consumer,
     routes,
     health: new RedisBusHealth(redis),
+    deadLetters: new RedisDeadLetterSink(redis),
     close: async () => {
       await settle(consumer.stop());
       await settle(routes.close());
@@ -94,6 +98,7 @@ function inProcessAdapters(
     consumer: new InProcessConsumer(bus),
     routes,
     health: new InProcessBusHealth(options.postgresUrl),
+    deadLetters: new InMemoryDeadLetterSink(),
     close: async () => {
       await settle(bus.stop());
       await settle(routes.close());
@@ -149,9 +154,14 @@ export class MessagingModule {
         },
         { provide: RouteQueue, useFactory: (a: MessagingAdapters) => a.routes, inject: [ADAPTERS] },
         { provide: BusHealth, useFactory: (a: MessagingAdapters) => a.health, inject: [ADAPTERS] },
+        {
+          provide: DeadLetterSink,
+          useFactory: (a: MessagingAdapters) => a.deadLetters,
+          inject: [ADAPTERS],
+        },
         MessagingLifecycle,
       ],
-      exports: [EventPublisher, EventConsumer, RouteQueue, BusHealth],
+      exports: [EventPublisher, EventConsumer, RouteQueue, BusHealth, DeadLetterSink],
     };
   }
 }

@@ -49,8 +49,8 @@ export class GatewayMetrics {
 
   readonly deadLetters = new Counter({
     name: 'qmt_oms_dead_letters_total',
-    help: 'Stream entries that could not be applied',
-    labelNames: ['account'] as const,
+    help: 'Stream entries that could not be applied (MALFORMED, ILLEGAL_TRANSITION)',
+    labelNames: ['account', 'kind'] as const,
     registers: [this.registry],
   });
 

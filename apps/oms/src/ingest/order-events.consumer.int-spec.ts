@@ -1,7 +1,8 @@
 // Ingestion against the real Postgres: each event is persisted once, duplicates and replays
 // change nothing, a trade before its status still counts, a malformed entry is dead-lettered.
 import { loadDeskConfig, type GatewayEvent } from '@qmt/contracts';
-import { EventConsumer, type DeliveredEvent } from '@qmt/messaging';
+import { aTrade, anOrderStatus, type EventOrder } from '@qmt/contracts/fixtures';
+import { EventConsumer, InMemoryDeadLetterSink, type DeliveredEvent } from '@qmt/messaging';
 import { GatewayMetrics, createLogger } from '@qmt/observability';
 import { OrderStore, createDataSource } from '@qmt/persistence';
 import {
@@ -27,52 +28,16 @@ class IdleConsumer extends EventConsumer {
 
 const ORDER_ID = 'QM85WQ21KQNBND7MMYT';
 const ts = '2026-11-24T02:00:00.000Z';
-const base = {
-  accountId: 'SIM-STOCK',
+const order: EventOrder = {
   orderId: ORDER_ID,
+  accountId: 'SIM-STOCK',
   strategyId: 'alpha',
-  ts,
-  source: 'connector:sim-1',
+  symbol: '000001.SZ',
+  quantity: 100,
+  price: 115100,
 };
-
-function status(xtStatus: number, filled: number): GatewayEvent {
-  return {
-    ...base,
-    eventId: `st:SIM-STOCK:${ORDER_ID}:${xtStatus}:${filled}`,
-    type: 'ORDER_STATUS',
-    payload: {
-      xtStatus,
-      brokerOrderId: 42,
-      brokerSysId: '5001',
-      symbol: '000001.SZ',
-      orderType: 23,
-      quantity: 100,
-      filledQuantity: filled,
-      avgFillPrice: filled > 0 ? 115100 : 0,
-      brokerPriceType: 50,
-      message: '',
-      orderTime: ts,
-    },
-  };
-}
-
-const trade: GatewayEvent = {
-  ...base,
-  eventId: 'tr:SIM-STOCK:T1',
-  type: 'TRADE',
-  payload: {
-    tradeId: 'T1',
-    brokerOrderId: 42,
-    brokerSysId: '5001',
-    symbol: '000001.SZ',
-    orderType: 23,
-    quantity: 100,
-    price: 115100,
-    amount: '11510000',
-    commission: '50000',
-    tradedAt: ts,
-  },
-};
+const status = (xtStatus: number, filled: number) => anOrderStatus(order, xtStatus, filled, ts);
+const trade = aTrade(order, 'T1', 100, ts);
 
 let entry = 0;
 const delivered = (event: GatewayEvent): DeliveredEvent => ({
@@ -98,14 +63,15 @@ describe('OrderEventsConsumer against Postgres', () => {
     );
     consumer = new OrderEventsConsumer(
       new IdleConsumer(),
+      new InMemoryDeadLetterSink(),
       store,
       desk,
       new ConnectorStatusBoard(),
       new GatewayMetrics({ defaultMetrics: false }),
       createLogger('silent'),
     );
-    const order = aNewOrder({ orderId: ORDER_ID, createdAt: new Date(ts) });
-    await store.insertPending(order, aCreatedEvent(order));
+    const pending = aNewOrder({ orderId: ORDER_ID, createdAt: new Date(ts) });
+    await store.insertPending(pending, aCreatedEvent(pending));
   });
 
   afterAll(async () => {
@@ -138,7 +104,7 @@ describe('OrderEventsConsumer against Postgres', () => {
         status: 'ORDER_SUCCEEDED',
         filled_quantity: '100',
         avg_fill_price: '115100',
-        broker_sys_id: '5001',
+        broker_sys_id: 'S42',
       },
     ]);
     expect(first.trades).toEqual([

@@ -1,22 +1,28 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONSUMER_GROUP, type GatewayEvent } from '@qmt/contracts';
-import { isTerminalState, sideOfOrderType } from '@qmt/domain';
-import { EventConsumer, type DeliveredEvent } from '@qmt/messaging';
+import { isTerminalState } from '@qmt/domain';
+import { DeadLetterSink, EventConsumer, type DeliveredEvent } from '@qmt/messaging';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
-import { OrderStore } from '@qmt/persistence';
+import { OrderStore, type DeadLetterRow } from '@qmt/persistence';
 import { DeskDirectory, LOGGER } from '@qmt/runtime';
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { orderEventOf, recordOrderEvent, type LifecycleResult } from '../orders/order-lifecycle.js';
+import { recordOrderEvents, toRecord, type LifecycleResult } from '../orders/order-lifecycle.js';
 import { ConnectorStatusBoard } from './connector-status.board.js';
+
+/** Entries per XREADGROUP: large enough that a batch costs a few statements per 500 events. */
+export const INGEST_BATCH_SIZE = 500;
 
 /**
  * Consumer group "oms" over every account stream: each batch is persisted in one transaction
- * (deduplicated by event id) and acknowledged only after the commit.
+ * (deduplicated by event id, dead letters included) and acknowledged only after the commit, so
+ * a crash between commit and XACK only redelivers entries the dedupe then ignores.
  */
 @Injectable()
 export class OrderEventsConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumer: EventConsumer,
+    private readonly deadLetterSink: DeadLetterSink,
     private readonly store: OrderStore,
     private readonly desk: DeskDirectory,
     private readonly connectors: ConnectorStatusBoard,
@@ -29,68 +35,52 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       group: CONSUMER_GROUP.OMS,
       consumer: `oms-${hostname()}-${process.pid}`,
       accountIds: this.desk.accountIds(),
-      batchSize: 200,
+      batchSize: INGEST_BATCH_SIZE,
       handler: (batch) => this.ingest(batch),
     });
   }
 
   async ingest(batch: readonly DeliveredEvent[]): Promise<void> {
-    const results = await this.store.transaction(async (ledger) => {
-      const applied: { event: GatewayEvent; result: LifecycleResult }[] = [];
-      for (const delivered of batch) {
-        if (!delivered.ok) {
-          continue;
-        }
-        const event = delivered.event;
-        const result = await recordOrderEvent(
-          ledger,
-          {
-            eventId: event.eventId,
-            orderId: event.orderId ?? null,
-            accountId: event.accountId,
-            type: event.type,
-            source: event.source,
-            payload: event.payload,
-            ts: new Date(event.ts),
-          },
-          orderEventOf(event),
-        );
-        if (event.type === 'TRADE' && result.stored) {
-          await ledger.insertTrade({
-            accountId: event.accountId,
-            tradeId: event.payload.tradeId,
-            orderId: event.orderId ?? null,
-            strategyId: event.strategyId ?? result.strategyId,
-            symbol: event.payload.symbol,
-            side: sideOfOrderType(event.payload.orderType),
-            quantity: event.payload.quantity,
-            price: event.payload.price,
-            amount: BigInt(event.payload.amount),
-            commission: BigInt(event.payload.commission),
-            tradedAt: new Date(event.payload.tradedAt),
-          });
-        }
-        applied.push({ event, result });
-      }
-      return applied;
+    const events = batch.flatMap((d) => (d.ok ? [{ entryId: d.entryId, event: d.event }] : []));
+    const { results, deadLetters } = await this.store.transaction(async (ledger) => {
+      const recorded = await recordOrderEvents(
+        ledger,
+        events.map((e) => toRecord(e.event)),
+      );
+      // In stream order, as an operator reading the dead-letter feed expects.
+      const position = new Map(batch.map((d, i) => [d.entryId, i]));
+      const dead = [...malformed(batch), ...illegal(events, recorded)].sort(
+        (x, y) => (position.get(x.entryId) ?? 0) - (position.get(y.entryId) ?? 0),
+      );
+      return { results: recorded, deadLetters: await ledger.recordDeadLetters(dead) };
     });
-    for (const delivered of batch) {
-      if (!delivered.ok) {
-        await this.store.recordDeadLetter(
-          delivered.accountId,
-          delivered.entryId,
-          delivered.error,
-          delivered.raw,
-        );
-        this.metrics.deadLetters.inc({ account: delivered.accountId });
-        this.logger.warn(
-          { accountId: delivered.accountId, entryId: delivered.entryId, reason: delivered.error },
-          'malformed stream entry dead-lettered',
-        );
-      }
+    for (const dead of deadLetters) {
+      await this.reportDeadLetter(dead);
     }
-    for (const { event, result } of results) {
-      this.afterCommit(event, result);
+    events.forEach(({ event }, i) => {
+      const result = results[i];
+      if (result !== undefined) {
+        this.afterCommit(event, result);
+      }
+    });
+  }
+
+  /** After the commit: the metric, the live dead-letter stream (best effort) and a log line. */
+  private async reportDeadLetter(dead: DeadLetterRow): Promise<void> {
+    this.metrics.deadLetters.inc({ account: dead.accountId, kind: dead.kind });
+    this.logger.warn(
+      {
+        accountId: dead.accountId,
+        entryId: dead.entryId,
+        eventId: dead.eventId,
+        reason: dead.reason,
+      },
+      'stream entry dead-lettered: kept, not applied',
+    );
+    try {
+      await this.deadLetterSink.publish(dead);
+    } catch (error) {
+      this.logger.error({ err: error, entryId: dead.entryId }, 'dead-letter stream append failed');
     }
   }
 
@@ -98,12 +88,6 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
     this.metrics.eventsIngested.inc({ type: event.type, outcome: result.outcome.split(':')[0] });
     if (event.type === 'CONNECTOR_STATUS') {
       this.connectors.update(event.payload.connectorId, event.payload.state, event.payload.reason);
-    }
-    if (result.outcome.startsWith('illegal')) {
-      this.logger.warn(
-        { eventId: event.eventId, orderId: event.orderId, type: event.type },
-        'event breaks the order state machine: kept, not applied',
-      );
     }
     const before = result.before;
     const after = result.after;
@@ -120,4 +104,48 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       this.metrics.ordersCancelled.inc(labels);
     }
   }
+}
+
+/** Entries that are not a valid envelope (unknown type, bad JSON, missing fields). */
+function malformed(batch: readonly DeliveredEvent[]): DeadLetterRow[] {
+  return batch.flatMap((d) =>
+    d.ok
+      ? []
+      : [
+          {
+            accountId: d.accountId,
+            entryId: d.entryId,
+            kind: 'MALFORMED' as const,
+            eventId: null,
+            dedupeKey: `malformed:${createHash('sha256')
+              .update(`${d.accountId}\u0000${d.entryId}\u0000${d.raw}`)
+              .digest('hex')}`,
+            reason: d.error,
+            raw: d.raw,
+          },
+        ],
+  );
+}
+
+/** Valid events the state machine refused: stored in the log, and reported here. */
+function illegal(
+  events: readonly { entryId: string; event: GatewayEvent }[],
+  results: readonly LifecycleResult[],
+): DeadLetterRow[] {
+  return events.flatMap(({ entryId, event }, i) => {
+    const outcome = results[i]?.outcome ?? '';
+    return outcome.startsWith('illegal:')
+      ? [
+          {
+            accountId: event.accountId,
+            entryId,
+            kind: 'ILLEGAL_TRANSITION' as const,
+            eventId: event.eventId,
+            dedupeKey: `illegal:${event.eventId}`,
+            reason: `order ${event.orderId ?? '?'} in ${results[i]?.before?.state ?? '?'} cannot take ${event.type} (${outcome})`,
+            raw: JSON.stringify(event),
+          },
+        ]
+      : [];
+  });
 }

@@ -1,76 +1,212 @@
 import type { GatewayEvent } from '@qmt/contracts';
-import { applyOrderEvent, asPrice, type OrderEvent, type OrderView } from '@qmt/domain';
-import type { NewOrderEvent, OrderLedger } from '@qmt/persistence';
+import {
+  applyOrderEvent,
+  asPrice,
+  sideOfOrderType,
+  type OrderEvent,
+  type OrderView,
+} from '@qmt/domain';
+import type {
+  BrokerAssetRow,
+  BrokerPositionRow,
+  EventRow,
+  NewOrderEvent,
+  OrderLedger,
+  TradeRecord,
+  ViewUpdate,
+} from '@qmt/persistence';
+
+/** One event to record, with what it means for its order and for the projections. */
+export interface EventToRecord {
+  readonly event: NewOrderEvent;
+  /** The state-machine change it asks for; null for events that are only stored. */
+  readonly change: OrderEvent | null;
+  readonly rejectionDetails?: Readonly<Record<string, unknown>>;
+  /** The fill a TRADE reports; its strategy defaults to the order's. */
+  readonly trade?: TradeRecord;
+  readonly position?: Omit<BrokerPositionRow, 'eventSeq'>;
+  readonly asset?: Omit<BrokerAssetRow, 'eventSeq'>;
+}
 
 export interface LifecycleResult {
   readonly stored: boolean;
+  /** applied, ignored:<reason>, illegal:<to>, recorded, no-order or duplicate-event. */
   readonly outcome: string;
   readonly before: OrderView | null;
   readonly after: OrderView | null;
   readonly strategyId: string | null;
 }
 
+const DUPLICATE: LifecycleResult = {
+  stored: false,
+  outcome: 'duplicate-event',
+  before: null,
+  after: null,
+  strategyId: null,
+};
+
 /**
- * Appends one event and, when it is new and concerns a known order, applies it with the domain
- * state machine inside the caller's transaction. Every event is kept, whatever its outcome.
+ * Records a batch of events inside the caller's transaction: each new event id is appended once,
+ * and each event that concerns a known order is applied to it with the domain state machine, in
+ * batch order. Every event is kept whatever its outcome. A handful of statements per batch,
+ * whatever its size (the ledger writes arrays), which is what makes ingestion fast.
  */
+export async function recordOrderEvents(
+  ledger: OrderLedger,
+  items: readonly EventToRecord[],
+): Promise<LifecycleResult[]> {
+  const fresh = await ledger.claimEventIds(items.map((i) => i.event));
+  const orders = await ledger.lockOrders(
+    items.flatMap((i) =>
+      fresh.has(i.event.eventId) && i.change !== null && i.event.orderId !== null
+        ? [i.event.orderId]
+        : [],
+    ),
+  );
+  const views = new Map([...orders].map(([id, order]) => [id, order.view]));
+  const updates = new Map<string, ViewUpdate>();
+  const rows: EventRow[] = [];
+  const results: LifecycleResult[] = [];
+  const trades: TradeRecord[] = [];
+  const rowOf = new Map<EventToRecord, number>();
+  for (const item of items) {
+    const { event, change } = item;
+    if (!fresh.delete(event.eventId)) {
+      results.push(DUPLICATE);
+      continue;
+    }
+    rowOf.set(item, rows.length);
+    const order = event.orderId === null ? undefined : orders.get(event.orderId);
+    const strategyId = order?.strategyId ?? null;
+    if (item.trade !== undefined) {
+      trades.push({ ...item.trade, strategyId: item.trade.strategyId ?? strategyId });
+    }
+    if (change === null || order === undefined) {
+      const outcome = change === null ? 'recorded' : 'no-order';
+      rows.push({ ...event, outcome, stateAfter: null });
+      results.push({ stored: true, outcome, before: null, after: null, strategyId });
+      continue;
+    }
+    const before = views.get(order.orderId) ?? order.view;
+    const applied = applyOrderEvent(before, change);
+    let after = before;
+    let outcome: string;
+    switch (applied.kind) {
+      case 'applied':
+        after = applied.order;
+        outcome = 'applied';
+        views.set(order.orderId, after);
+        updates.set(order.orderId, {
+          orderId: order.orderId,
+          view: after,
+          updatedAt: event.ts,
+          rejectionDetails:
+            item.rejectionDetails ?? updates.get(order.orderId)?.rejectionDetails ?? {},
+        });
+        break;
+      case 'ignored':
+        outcome = `ignored:${applied.reason}`;
+        break;
+      case 'illegal':
+        outcome = `illegal:${applied.to}`;
+        break;
+      default:
+        return assertNever(applied);
+    }
+    rows.push({ ...event, outcome, stateAfter: after.state });
+    results.push({ stored: true, outcome, before, after, strategyId });
+  }
+  const seqs = await ledger.insertEvents(rows);
+  await ledger.saveViews([...updates.values()]);
+  await ledger.insertTrades(trades);
+  const seqOf = (item: EventToRecord): number => seqs[rowOf.get(item) ?? -1] ?? 0;
+  await ledger.upsertBrokerPositions(
+    items.flatMap((i) =>
+      i.position !== undefined && rowOf.has(i) ? [{ ...i.position, eventSeq: seqOf(i) }] : [],
+    ),
+  );
+  await ledger.upsertBrokerAssets(
+    items.flatMap((i) =>
+      i.asset !== undefined && rowOf.has(i) ? [{ ...i.asset, eventSeq: seqOf(i) }] : [],
+    ),
+  );
+  return results;
+}
+
+/** One event, as recordOrderEvents records a batch. */
 export async function recordOrderEvent(
   ledger: OrderLedger,
-  event: NewOrderEvent,
-  change: OrderEvent | null,
-  rejectionDetails?: Record<string, unknown>,
+  item: EventToRecord,
 ): Promise<LifecycleResult> {
-  const stored = await ledger.appendEvent(event);
-  if (!stored) {
-    return { stored, outcome: 'duplicate-event', before: null, after: null, strategyId: null };
+  const [result] = await recordOrderEvents(ledger, [item]);
+  if (result === undefined) {
+    throw new Error(`no result for event ${item.event.eventId}`);
   }
-  if (change === null || event.orderId === null) {
-    const outcome = change === null ? 'recorded' : 'no-order';
-    await ledger.setEventOutcome(event.eventId, outcome, null);
-    return { stored, outcome, before: null, after: null, strategyId: null };
-  }
-  const order = await ledger.lockOrder(event.orderId);
-  if (order === null) {
-    await ledger.setEventOutcome(event.eventId, 'no-order', null);
-    return { stored, outcome: 'no-order', before: null, after: null, strategyId: null };
-  }
-  const applied = applyOrderEvent(order.view, change);
-  switch (applied.kind) {
-    case 'applied':
-      await ledger.saveView(order.orderId, applied.order, event.ts, rejectionDetails);
-      await ledger.setEventOutcome(event.eventId, 'applied', applied.order.state);
-      return {
-        stored,
-        outcome: 'applied',
-        before: order.view,
-        after: applied.order,
-        strategyId: order.strategyId,
-      };
-    case 'ignored':
-      await ledger.setEventOutcome(event.eventId, `ignored:${applied.reason}`, order.view.state);
-      return {
-        stored,
-        outcome: `ignored:${applied.reason}`,
-        before: order.view,
-        after: order.view,
-        strategyId: order.strategyId,
-      };
-    case 'illegal':
-      await ledger.setEventOutcome(event.eventId, `illegal:${applied.to}`, order.view.state);
-      return {
-        stored,
-        outcome: 'illegal',
-        before: order.view,
-        after: order.view,
-        strategyId: order.strategyId,
-      };
-    default:
-      return assertNever(applied);
-  }
+  return result;
 }
 
 function assertNever(value: never): never {
   throw new Error(`unexpected ${JSON.stringify(value)}`);
+}
+
+/** What a stream event means for the order and the projections. */
+export function toRecord(event: GatewayEvent): EventToRecord {
+  const stored: NewOrderEvent = {
+    eventId: event.eventId,
+    orderId: event.orderId ?? null,
+    accountId: event.accountId,
+    type: event.type,
+    source: event.source,
+    payload: event.payload,
+    ts: new Date(event.ts),
+  };
+  const item = { event: stored, change: orderEventOf(event) };
+  switch (event.type) {
+    case 'TRADE':
+      return {
+        ...item,
+        trade: {
+          accountId: event.accountId,
+          tradeId: event.payload.tradeId,
+          orderId: event.orderId ?? null,
+          strategyId: event.strategyId ?? null,
+          symbol: event.payload.symbol,
+          side: sideOfOrderType(event.payload.orderType),
+          quantity: event.payload.quantity,
+          price: event.payload.price,
+          amount: BigInt(event.payload.amount),
+          commission: BigInt(event.payload.commission),
+          tradedAt: new Date(event.payload.tradedAt),
+        },
+      };
+    case 'POSITION':
+      return {
+        ...item,
+        position: {
+          accountId: event.accountId,
+          symbol: event.payload.symbol,
+          volume: event.payload.volume,
+          sellableVolume: event.payload.sellableVolume,
+          frozenVolume: event.payload.frozenVolume,
+          yesterdayVolume: event.payload.yesterdayVolume,
+          avgPrice: event.payload.avgPrice,
+          marketValue: event.payload.marketValue,
+          asOf: stored.ts,
+        },
+      };
+    case 'ASSET':
+      return {
+        ...item,
+        asset: { accountId: event.accountId, ...event.payload, asOf: stored.ts },
+      };
+    case 'ORDER_STATUS':
+    case 'ORDER_ERROR':
+    case 'CANCEL_ERROR':
+    case 'ORDER_ACK':
+    case 'CONNECTOR_STATUS':
+    case 'ROUTE_REFUSED':
+      return item;
+  }
 }
 
 /** The state-machine change a stream event asks for; null for events that only get stored. */

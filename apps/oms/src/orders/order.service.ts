@@ -121,9 +121,8 @@ export class OrderService {
       return null;
     }
     const result = await this.store.transaction((ledger) =>
-      recordOrderEvent(
-        ledger,
-        {
+      recordOrderEvent(ledger, {
+        event: {
           eventId: `risk:${order.orderId}`,
           orderId: order.orderId,
           accountId: order.accountId,
@@ -132,15 +131,17 @@ export class OrderService {
           payload: decision.approved ? {} : { ...decision.rejection },
           ts: this.clock.now(),
         },
-        decision.approved
-          ? { type: 'RISK_APPROVED' }
+        ...(decision.approved
+          ? { change: { type: 'RISK_APPROVED' } }
           : {
-              type: 'RISK_REJECTED',
-              rule: decision.rejection.rule,
-              message: decision.rejection.message,
-            },
-        decision.approved ? undefined : { ...decision.rejection.details },
-      ),
+              change: {
+                type: 'RISK_REJECTED',
+                rule: decision.rejection.rule,
+                message: decision.rejection.message,
+              },
+              rejectionDetails: { ...decision.rejection.details },
+            }),
+      }),
     );
     if (result.outcome === 'applied') {
       const labels = { account: order.accountId, strategy: order.strategyId };
@@ -180,9 +181,8 @@ export class OrderService {
       );
     }
     await this.store.transaction((ledger) =>
-      recordOrderEvent(
-        ledger,
-        {
+      recordOrderEvent(ledger, {
+        event: {
           eventId: `cancel:${orderId}`,
           orderId,
           accountId: order.accountId,
@@ -191,8 +191,8 @@ export class OrderService {
           payload: { by: principal.id },
           ts: this.clock.now(),
         },
-        null,
-      ),
+        change: null,
+      }),
     );
     let decision: RiskDecision;
     try {

@@ -1,7 +1,31 @@
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { OrderEventEntity } from './order-event.entity.js';
 import { OrderEntity } from './order.entity.js';
+import {
+  BookFlowEntity,
+  BrokerAssetEntity,
+  BrokerPositionEntity,
+  OrderEventIdEntity,
+} from './projection.entities.js';
 import { TradeEntity } from './trade.entity.js';
 
-export { DeadLetterEntity, OrderEntity, OrderEventEntity, TradeEntity };
-export const ENTITIES = [OrderEntity, OrderEventEntity, TradeEntity, DeadLetterEntity];
+export {
+  BookFlowEntity,
+  BrokerAssetEntity,
+  BrokerPositionEntity,
+  DeadLetterEntity,
+  OrderEntity,
+  OrderEventEntity,
+  OrderEventIdEntity,
+  TradeEntity,
+};
+export const ENTITIES = [
+  OrderEntity,
+  OrderEventEntity,
+  OrderEventIdEntity,
+  TradeEntity,
+  DeadLetterEntity,
+  BrokerPositionEntity,
+  BrokerAssetEntity,
+  BookFlowEntity,
+];

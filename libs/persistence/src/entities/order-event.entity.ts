@@ -1,8 +1,10 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only log of every lifecycle event, gateway-made or broker-reported. */
+/**
+ * Append-only log of every lifecycle event, gateway-made or broker-reported; partitioned by
+ * trading day (migration 1764600000000). Event ids are unique through order_event_ids.
+ */
 @Entity({ name: 'order_events' })
-@Index('uq_order_events_event_id', ['eventId'], { unique: true })
 @Index('ix_order_events_order', ['orderId', 'seq'])
 export class OrderEventEntity {
   @PrimaryGeneratedColumn({
@@ -11,6 +13,10 @@ export class OrderEventEntity {
     primaryKeyConstraintName: 'pk_order_events',
   })
   seq!: string;
+
+  /** Asia/Shanghai date of event_ts, 'YYYY-MM-DD': the partition key. */
+  @PrimaryColumn({ name: 'trading_day', type: 'date', primaryKeyConstraintName: 'pk_order_events' })
+  tradingDay!: string;
 
   @Column({ name: 'event_id', type: 'varchar', length: 200 })
   eventId!: string;

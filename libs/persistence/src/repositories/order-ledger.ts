@@ -1,10 +1,7 @@
-import type { OrderView } from '@qmt/domain';
+import { tradingDayOf, type OrderView } from '@qmt/domain';
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
-import { OrderEventEntity } from '../entities/order-event.entity.js';
+import { recordOfEntity, type OrderRecord, type TradeRecord } from './order-records.js';
 import { OrderEntity } from '../entities/order.entity.js';
-import { TradeEntity } from '../entities/trade.entity.js';
-import { recordOfEntity, writeView, type OrderRecord, type TradeRecord } from './order-records.js';
 
 /** Advisory lock key that orders appends to order_events (any 64-bit constant of our own). */
 export const EVENT_LOG_LOCK = 7_310_043;
@@ -19,9 +16,58 @@ export interface NewOrderEvent {
   readonly ts: Date;
 }
 
+/** An event row as it is appended: its outcome is decided before the insert. */
+export interface EventRow extends NewOrderEvent {
+  readonly outcome: string;
+  readonly stateAfter: string | null;
+}
+
+export interface ViewUpdate {
+  readonly orderId: string;
+  readonly view: OrderView;
+  readonly updatedAt: Date;
+  /** The rejection's compared values, stored with a new rejection. */
+  readonly rejectionDetails?: Readonly<Record<string, unknown>>;
+}
+
+export interface BrokerPositionRow {
+  readonly accountId: string;
+  readonly symbol: string;
+  readonly volume: number;
+  readonly sellableVolume: number;
+  readonly frozenVolume: number;
+  readonly yesterdayVolume: number;
+  readonly avgPrice: number;
+  readonly marketValue: string;
+  readonly asOf: Date;
+  readonly eventSeq: number;
+}
+
+export interface BrokerAssetRow {
+  readonly accountId: string;
+  readonly cash: string;
+  readonly frozenCash: string;
+  readonly marketValue: string;
+  readonly totalAsset: string;
+  readonly asOf: Date;
+  readonly eventSeq: number;
+}
+
+export interface DeadLetterRow {
+  readonly accountId: string;
+  readonly entryId: string;
+  readonly kind: 'MALFORMED' | 'ILLEGAL_TRANSITION';
+  readonly eventId: string | null;
+  readonly dedupeKey: string;
+  readonly reason: string;
+  readonly raw: string;
+}
+
 /**
- * The writes of one transaction on the order tables. The OMS decides what to write (with the
- * domain state machine); the ledger only maps it to rows. Obtained from OrderStore.transaction.
+ * The writes of one transaction on the order tables, each a single statement for a whole batch
+ * (arrays through unnest), so ingestion costs a handful of round trips per batch rather than
+ * several per event. The OMS decides what to write with the domain state machine; the ledger
+ * only maps it to rows. Obtained from OrderStore.transaction.
  */
 export class OrderLedger {
   private ordered = false;
@@ -29,92 +75,333 @@ export class OrderLedger {
   constructor(private readonly manager: EntityManager) {}
 
   /**
-   * Appends an event; false when its event id was already stored (a duplicate or replay).
-   * The first append of a transaction takes the event-log lock, so `seq` values become visible
-   * in commit order and the update stream can tail by seq without skipping a late commit
-   * (docs/update-stream.md).
+   * Claims the event ids not stored before and returns them. The first claim of a transaction
+   * takes the event-log lock, so `seq` values become visible in commit order and the update
+   * stream can tail by seq without skipping a late commit (docs/update-stream.md).
    */
-  async appendEvent(event: NewOrderEvent, outcome = 'pending'): Promise<boolean> {
+  async claimEventIds(
+    events: readonly Pick<NewOrderEvent, 'eventId' | 'ts'>[],
+  ): Promise<Set<string>> {
+    await this.takeEventLogLock();
+    if (events.length === 0) {
+      return new Set();
+    }
+    const rows: { event_id: string }[] = await this.manager.query(
+      `INSERT INTO order_event_ids (event_id, trading_day)
+       SELECT * FROM unnest($1::varchar[], $2::date[])
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [events.map((e) => e.eventId), events.map((e) => tradingDayOf(e.ts))],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  /** Appends events (already claimed) in the given order; returns their log positions. */
+  async insertEvents(rows: readonly EventRow[]): Promise<number[]> {
+    if (rows.length === 0) {
+      return [];
+    }
+    await this.takeEventLogLock();
+    // WITH ORDINALITY keeps seq in array order, which is the order events were applied in.
+    const inserted: { seq: string }[] = await this.manager.query(
+      `INSERT INTO order_events
+         (trading_day, event_id, order_id, account_id, type, source, outcome, state_after,
+          payload, event_ts)
+       SELECT d, id, o, a, t, s, oc, sa, p, ts
+         FROM unnest($1::date[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
+                     $6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::timestamptz[])
+              WITH ORDINALITY AS r(d, id, o, a, t, s, oc, sa, p, ts, n)
+        ORDER BY n
+       RETURNING seq`,
+      [
+        rows.map((r) => tradingDayOf(r.ts)),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.orderId),
+        rows.map((r) => r.accountId),
+        rows.map((r) => r.type),
+        rows.map((r) => r.source),
+        rows.map((r) => r.outcome),
+        rows.map((r) => r.stateAfter),
+        rows.map((r) => JSON.stringify(r.payload)),
+        rows.map((r) => r.ts.toISOString()),
+      ],
+    );
+    return inserted.map((r) => Number(r.seq)).sort((a, b) => a - b);
+  }
+
+  /** Reads and locks order rows until the transaction ends (in id order: no deadlocks). */
+  async lockOrders(orderIds: readonly string[]): Promise<Map<string, OrderRecord>> {
+    if (orderIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.manager
+      .getRepository(OrderEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.order_id = ANY(:ids)', { ids: [...new Set(orderIds)].sort() })
+      .orderBy('o.order_id')
+      .getMany();
+    return new Map(rows.map((row) => [row.orderId, recordOfEntity(row)]));
+  }
+
+  /** Writes the projection columns of each order (one UPDATE for the batch). */
+  async saveViews(updates: readonly ViewUpdate[]): Promise<void> {
+    if (updates.length === 0) {
+      return;
+    }
+    const v = updates.map((u) => u.view);
+    await this.manager.query(
+      `UPDATE orders o SET
+         status = u.status, filled_quantity = u.filled, traded_from_trades = u.from_trades,
+         reported_filled = u.reported, fill_notional = u.notional,
+         reported_avg_price = u.reported_avg, avg_fill_price = u.avg, xt_status = u.xt,
+         broker_order_id = u.broker_id, broker_sys_id = u.sys_id,
+         trade_ids = ARRAY(SELECT jsonb_array_elements_text(u.trade_ids)),
+         status_message = u.message,
+         rejection = CASE
+           WHEN u.rejection IS NULL THEN NULL
+           WHEN o.rejection->>'rule' IS DISTINCT FROM u.rejection->>'rule' THEN u.rejection
+           ELSE o.rejection END,
+         updated_at = u.updated_at
+       FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::bigint[], $5::bigint[],
+                   $6::numeric[], $7::bigint[], $8::bigint[], $9::int[], $10::bigint[],
+                   $11::varchar[], $12::jsonb[], $13::text[], $14::jsonb[], $15::timestamptz[])
+            AS u(order_id, status, filled, from_trades, reported, notional, reported_avg, avg,
+                 xt, broker_id, sys_id, trade_ids, message, rejection, updated_at)
+       WHERE o.order_id = u.order_id`,
+      [
+        updates.map((u) => u.orderId),
+        v.map((x) => x.state),
+        v.map((x) => x.filledQuantity),
+        v.map((x) => x.tradedFromTrades),
+        v.map((x) => x.reportedFilled),
+        v.map((x) => x.fillNotional.toString()),
+        v.map((x) => x.reportedAvgPrice),
+        v.map((x) => x.avgFillPrice),
+        v.map((x) => x.xtStatus),
+        v.map((x) => x.brokerOrderId),
+        v.map((x) => x.brokerSysId),
+        v.map((x) => JSON.stringify(x.tradeIds)),
+        v.map((x) => x.statusMessage),
+        updates.map((u) =>
+          u.view.rejection === null
+            ? null
+            : JSON.stringify({ ...u.view.rejection, details: u.rejectionDetails ?? {} }),
+        ),
+        updates.map((u) => u.updatedAt.toISOString()),
+      ],
+    );
+  }
+
+  /** Stores fills once per account and traded id; returns the ones that were new. */
+  async insertTrades(trades: readonly TradeRecord[]): Promise<TradeRecord[]> {
+    if (trades.length === 0) {
+      return [];
+    }
+    const rows: { account_id: string; trade_id: string }[] = await this.manager.query(
+      `INSERT INTO trades (account_id, trade_id, order_id, strategy_id, symbol, side, quantity,
+                           price, amount, commission, traded_at)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[],
+                            $5::varchar[], $6::varchar[], $7::bigint[], $8::bigint[],
+                            $9::numeric[], $10::numeric[], $11::timestamptz[])
+       ON CONFLICT (account_id, trade_id) DO NOTHING RETURNING account_id, trade_id`,
+      [
+        trades.map((t) => t.accountId),
+        trades.map((t) => t.tradeId),
+        trades.map((t) => t.orderId),
+        trades.map((t) => t.strategyId),
+        trades.map((t) => t.symbol),
+        trades.map((t) => t.side),
+        trades.map((t) => t.quantity),
+        trades.map((t) => t.price),
+        trades.map((t) => t.amount.toString()),
+        trades.map((t) => t.commission.toString()),
+        trades.map((t) => t.tradedAt.toISOString()),
+      ],
+    );
+    const fresh = new Set(rows.map((r) => `${r.account_id}\u0000${r.trade_id}`));
+    const inserted = trades.filter((t) => fresh.delete(`${t.accountId}\u0000${t.tradeId}`));
+    await this.addBookFlows(inserted);
+    return inserted;
+  }
+
+  /** Adds new fills to their book's daily flows (bought, sold, amounts). */
+  private async addBookFlows(trades: readonly TradeRecord[]): Promise<void> {
+    const flows = new Map<
+      string,
+      {
+        a: string;
+        s: string;
+        y: string;
+        d: string;
+        b: number;
+        so: number;
+        ba: bigint;
+        sa: bigint;
+        c: bigint;
+      }
+    >();
+    for (const t of trades) {
+      if (t.strategyId === null) {
+        continue;
+      }
+      const day = tradingDayOf(t.tradedAt);
+      const key = [t.accountId, t.strategyId, t.symbol, day].join('\u0000');
+      const flow = flows.get(key) ?? {
+        a: t.accountId,
+        s: t.strategyId,
+        y: t.symbol,
+        d: day,
+        b: 0,
+        so: 0,
+        ba: 0n,
+        sa: 0n,
+        c: 0n,
+      };
+      if (t.side === 'SELL') {
+        flow.so += t.quantity;
+        flow.sa += t.amount;
+      } else {
+        flow.b += t.quantity;
+        flow.ba += t.amount;
+      }
+      flow.c += t.commission;
+      flows.set(key, flow);
+    }
+    if (flows.size === 0) {
+      return;
+    }
+    const f = [...flows.values()];
+    await this.manager.query(
+      `INSERT INTO book_flows AS b
+         (account_id, strategy_id, symbol, trading_day, bought, sold, buy_amount, sell_amount,
+          commission)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::bigint[],
+                            $6::bigint[], $7::numeric[], $8::numeric[], $9::numeric[])
+       ON CONFLICT (account_id, strategy_id, symbol, trading_day) DO UPDATE SET
+         bought = b.bought + EXCLUDED.bought, sold = b.sold + EXCLUDED.sold,
+         buy_amount = b.buy_amount + EXCLUDED.buy_amount,
+         sell_amount = b.sell_amount + EXCLUDED.sell_amount,
+         commission = b.commission + EXCLUDED.commission`,
+      [
+        f.map((x) => x.a),
+        f.map((x) => x.s),
+        f.map((x) => x.y),
+        f.map((x) => x.d),
+        f.map((x) => x.b),
+        f.map((x) => x.so),
+        f.map((x) => x.ba.toString()),
+        f.map((x) => x.sa.toString()),
+        f.map((x) => x.c.toString()),
+      ],
+    );
+  }
+
+  /** Keeps the latest broker position per account and symbol; an older event never wins. */
+  async upsertBrokerPositions(rows: readonly BrokerPositionRow[]): Promise<void> {
+    const latest = latestBy(rows, (r) => `${r.accountId}\u0000${r.symbol}`);
+    if (latest.length === 0) {
+      return;
+    }
+    await this.manager.query(
+      `INSERT INTO broker_positions AS p
+         (account_id, symbol, volume, sellable_volume, frozen_volume, yesterday_volume,
+          avg_price, market_value, as_of, event_seq)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::bigint[],
+                            $5::bigint[], $6::bigint[], $7::bigint[], $8::numeric[],
+                            $9::timestamptz[], $10::bigint[])
+       ON CONFLICT (account_id, symbol) DO UPDATE SET
+         volume = EXCLUDED.volume, sellable_volume = EXCLUDED.sellable_volume,
+         frozen_volume = EXCLUDED.frozen_volume, yesterday_volume = EXCLUDED.yesterday_volume,
+         avg_price = EXCLUDED.avg_price, market_value = EXCLUDED.market_value,
+         as_of = EXCLUDED.as_of, event_seq = EXCLUDED.event_seq
+       WHERE p.event_seq < EXCLUDED.event_seq`,
+      [
+        latest.map((r) => r.accountId),
+        latest.map((r) => r.symbol),
+        latest.map((r) => r.volume),
+        latest.map((r) => r.sellableVolume),
+        latest.map((r) => r.frozenVolume),
+        latest.map((r) => r.yesterdayVolume),
+        latest.map((r) => r.avgPrice),
+        latest.map((r) => r.marketValue),
+        latest.map((r) => r.asOf.toISOString()),
+        latest.map((r) => r.eventSeq),
+      ],
+    );
+  }
+
+  /** Keeps the latest broker asset per account; an older event never wins. */
+  async upsertBrokerAssets(rows: readonly BrokerAssetRow[]): Promise<void> {
+    const latest = latestBy(rows, (r) => r.accountId);
+    if (latest.length === 0) {
+      return;
+    }
+    await this.manager.query(
+      `INSERT INTO broker_assets AS a
+         (account_id, cash, frozen_cash, market_value, total_asset, as_of, event_seq)
+       SELECT * FROM unnest($1::varchar[], $2::numeric[], $3::numeric[], $4::numeric[],
+                            $5::numeric[], $6::timestamptz[], $7::bigint[])
+       ON CONFLICT (account_id) DO UPDATE SET
+         cash = EXCLUDED.cash, frozen_cash = EXCLUDED.frozen_cash,
+         market_value = EXCLUDED.market_value, total_asset = EXCLUDED.total_asset,
+         as_of = EXCLUDED.as_of, event_seq = EXCLUDED.event_seq
+       WHERE a.event_seq < EXCLUDED.event_seq`,
+      [
+        latest.map((r) => r.accountId),
+        latest.map((r) => r.cash),
+        latest.map((r) => r.frozenCash),
+        latest.map((r) => r.marketValue),
+        latest.map((r) => r.totalAsset),
+        latest.map((r) => r.asOf.toISOString()),
+        latest.map((r) => r.eventSeq),
+      ],
+    );
+  }
+
+  /** Keeps entries that cannot be applied (a redelivered one stays one row); returns the new. */
+  async recordDeadLetters(rows: readonly DeadLetterRow[]): Promise<DeadLetterRow[]> {
+    if (rows.length === 0) {
+      return [];
+    }
+    const inserted: { dedupe_key: string }[] = await this.manager.query(
+      `INSERT INTO event_dead_letters (account_id, entry_id, kind, event_id, dedupe_key, reason, raw)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[],
+                            $5::varchar[], $6::text[], $7::text[])
+       ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key`,
+      [
+        rows.map((r) => r.accountId),
+        rows.map((r) => r.entryId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.dedupeKey),
+        rows.map((r) => r.reason),
+        rows.map((r) => r.raw),
+      ],
+    );
+    const fresh = new Set(inserted.map((r) => r.dedupe_key));
+    return rows.filter((r) => fresh.delete(r.dedupeKey));
+  }
+
+  private async takeEventLogLock(): Promise<void> {
     if (!this.ordered) {
       await this.manager.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
       this.ordered = true;
     }
-    const row: Partial<OrderEventEntity> = {
-      eventId: event.eventId,
-      orderId: event.orderId,
-      accountId: event.accountId,
-      type: event.type,
-      source: event.source,
-      outcome,
-      stateAfter: null,
-      payload: { ...event.payload },
-      eventTs: event.ts,
-    };
-    const result = await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(OrderEventEntity)
-      .values(row as QueryDeepPartialEntity<OrderEventEntity>)
-      .orIgnore()
-      .returning(['seq'])
-      .execute();
-    return result.raw instanceof Array && result.raw.length === 1;
   }
+}
 
-  async setEventOutcome(
-    eventId: string,
-    outcome: string,
-    stateAfter: string | null,
-  ): Promise<void> {
-    await this.manager.update(OrderEventEntity, { eventId }, { outcome, stateAfter });
+/** The row with the highest eventSeq per key. */
+function latestBy<T extends { readonly eventSeq: number }>(
+  rows: readonly T[],
+  keyOf: (row: T) => string,
+): T[] {
+  const latest = new Map<string, T>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const seen = latest.get(key);
+    if (seen === undefined || seen.eventSeq < row.eventSeq) {
+      latest.set(key, row);
+    }
   }
-
-  /** Reads and locks an order row until the transaction ends. */
-  async lockOrder(orderId: string): Promise<OrderRecord | null> {
-    const row = await this.manager
-      .getRepository(OrderEntity)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.order_id = :orderId', { orderId })
-      .getOne();
-    return row === null ? null : recordOfEntity(row);
-  }
-
-  async saveView(
-    orderId: string,
-    view: OrderView,
-    updatedAt: Date,
-    rejectionDetails?: Record<string, unknown>,
-  ): Promise<void> {
-    const repository = this.manager.getRepository(OrderEntity);
-    const row = await repository.findOneByOrFail({ orderId });
-    writeView(row, view, rejectionDetails);
-    row.updatedAt = updatedAt;
-    await repository.save(row);
-  }
-
-  /** Stores a fill once per account and traded id; false for a duplicate. */
-  async insertTrade(trade: TradeRecord): Promise<boolean> {
-    const result = await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(TradeEntity)
-      .values({
-        accountId: trade.accountId,
-        tradeId: trade.tradeId,
-        orderId: trade.orderId,
-        strategyId: trade.strategyId,
-        symbol: trade.symbol,
-        side: trade.side,
-        quantity: trade.quantity,
-        price: trade.price,
-        amount: trade.amount.toString(),
-        commission: trade.commission.toString(),
-        tradedAt: trade.tradedAt,
-      })
-      .orIgnore()
-      .returning(['seq'])
-      .execute();
-    return result.raw instanceof Array && result.raw.length === 1;
-  }
+  return [...latest.values()];
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
+import { BrokerAssetEntity, BrokerPositionEntity } from '../entities/projection.entities.js';
 import { TradeEntity } from '../entities/trade.entity.js';
 import {
   recordOfEntity,
@@ -186,7 +187,7 @@ export class OrderQueries {
     return Number(rows[0]?.seq ?? 0);
   }
 
-  /** Shares each strategy book bought and sold today per account and symbol, from fills. */
+  /** Shares each strategy book bought and sold per account and symbol (every day so far). */
   async bookFlows(): Promise<BookFlow[]> {
     const rows: {
       account_id: string;
@@ -196,10 +197,8 @@ export class OrderQueries {
       sold: string;
     }[] = await this.dataSource.query(`
         SELECT account_id, strategy_id, symbol,
-               SUM(CASE WHEN side = 'SELL' THEN 0 ELSE quantity END)::text AS bought,
-               SUM(CASE WHEN side = 'SELL' THEN quantity ELSE 0 END)::text AS sold
-          FROM trades WHERE strategy_id IS NOT NULL
-         GROUP BY account_id, strategy_id, symbol`);
+               SUM(bought)::text AS bought, SUM(sold)::text AS sold
+          FROM book_flows GROUP BY account_id, strategy_id, symbol`);
     return rows.map((r) => ({
       accountId: r.account_id,
       strategyId: r.strategy_id,
@@ -209,7 +208,7 @@ export class OrderQueries {
     }));
   }
 
-  /** The broker's latest position per account and symbol (POSITION events). */
+  /** The broker's latest position per account and symbol (the broker_positions projection). */
   async latestPositions(): Promise<
     {
       accountId: string;
@@ -221,43 +220,35 @@ export class OrderQueries {
       at: Date;
     }[]
   > {
-    const rows: { account_id: string; payload: Record<string, unknown>; event_ts: Date }[] =
-      await this.dataSource.query(`
-        SELECT DISTINCT ON (account_id, payload->>'symbol') account_id, payload, event_ts
-          FROM order_events WHERE type = 'POSITION'
-         ORDER BY account_id, payload->>'symbol', seq DESC`);
+    const rows = await this.dataSource.getRepository(BrokerPositionEntity).find();
     return rows.map((r) => ({
-      accountId: r.account_id,
-      symbol: String(r.payload.symbol),
-      volume: Number(r.payload.volume),
-      sellable: Number(r.payload.sellableVolume),
-      frozen: Number(r.payload.frozenVolume),
-      avgPrice: Number(r.payload.avgPrice),
-      at: r.event_ts,
+      accountId: r.accountId,
+      symbol: r.symbol,
+      volume: r.volume,
+      sellable: r.sellableVolume,
+      frozen: r.frozenVolume,
+      avgPrice: r.avgPrice,
+      at: r.asOf,
     }));
   }
 
-  /** The broker's latest asset snapshot per account (ASSET events), in money units. */
+  /** The broker's latest asset snapshot per account (broker_assets), in money units. */
   async latestAssets(): Promise<
     Map<
       string,
       { cash: string; frozenCash: string; marketValue: string; totalAsset: string; at: Date }
     >
   > {
-    const rows: { account_id: string; payload: Record<string, string>; event_ts: Date }[] =
-      await this.dataSource.query(`
-        SELECT DISTINCT ON (account_id) account_id, payload, event_ts
-          FROM order_events WHERE type = 'ASSET'
-         ORDER BY account_id, seq DESC`);
+    const rows = await this.dataSource.getRepository(BrokerAssetEntity).find();
     return new Map(
       rows.map((r) => [
-        r.account_id,
+        r.accountId,
         {
-          cash: r.payload.cash ?? '0',
-          frozenCash: r.payload.frozenCash ?? '0',
-          marketValue: r.payload.marketValue ?? '0',
-          totalAsset: r.payload.totalAsset ?? '0',
-          at: r.event_ts,
+          cash: r.cash,
+          frozenCash: r.frozenCash,
+          marketValue: r.marketValue,
+          totalAsset: r.totalAsset,
+          at: r.asOf,
         },
       ]),
     );

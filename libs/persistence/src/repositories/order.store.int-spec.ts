@@ -4,6 +4,7 @@ import {
   createTestDatabase,
   type TestDatabase,
 } from '@qmt/persistence/testing';
+import { tradingDayOf } from '@qmt/domain';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source.js';
 import { OrderStore } from './order.store.js';
@@ -71,16 +72,15 @@ describe('OrderStore against Postgres', () => {
       commission: 50_000n,
       tradedAt: new Date('2026-11-24T02:00:01Z'),
     };
-    const first = await store.transaction(async (ledger) => [
-      await ledger.appendEvent(event),
-      await ledger.insertTrade(trade),
-    ]);
-    const second = await store.transaction(async (ledger) => [
-      await ledger.appendEvent(event),
-      await ledger.insertTrade(trade),
-    ]);
-    expect(first).toEqual([true, true]);
-    expect(second).toEqual([false, false]);
+    const write = () =>
+      store.transaction(async (ledger) => [
+        [...(await ledger.claimEventIds([event, event]))],
+        (await ledger.insertTrades([trade, trade])).length,
+      ]);
+    const first = await write();
+    const second = await write();
+    expect(first).toEqual([['tr:SIM-STOCK:T1'], 1]);
+    expect(second).toEqual([[], 0]);
     const detail = await store.getDetail('Q0000000000000000001');
     expect(detail?.trades).toHaveLength(1);
     expect(detail?.trades[0]?.amount).toBe(11_600_000n);
@@ -89,7 +89,9 @@ describe('OrderStore against Postgres', () => {
   it('rolls a failed transaction back whole', async () => {
     await expect(
       store.transaction(async (ledger) => {
-        await ledger.appendEvent({ ...created('Q0000000000000000001'), eventId: 'x:1' });
+        const event = { ...created('Q0000000000000000001'), eventId: 'x:1' };
+        await ledger.claimEventIds([event]);
+        await ledger.insertEvents([{ ...event, outcome: 'recorded', stateAfter: null }]);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -97,5 +99,30 @@ describe('OrderStore against Postgres', () => {
       "SELECT count(*)::text AS n FROM order_events WHERE event_id = 'x:1'",
     );
     expect(rows[0]?.n).toBe('0');
+  });
+
+  it('keeps order_events partitioned by day: a day without a partition lands in the default one and moves out when its partition is made', async () => {
+    const far = new Date(Date.now() + 90 * 86_400_000);
+    const day = tradingDayOf(far);
+    const event = { ...created('Q0000000000000000001'), eventId: 'far:1', ts: far };
+    await store.transaction(async (ledger) => {
+      await ledger.claimEventIds([event]);
+      await ledger.insertEvents([{ ...event, outcome: 'recorded', stateAfter: null }]);
+    });
+    const where = () =>
+      dataSource.query<{ partition: string }[]>(
+        "SELECT tableoid::regclass::text AS partition FROM order_events WHERE event_id = 'far:1'",
+      );
+    expect(await where()).toEqual([{ partition: 'order_events_default' }]);
+    expect(await store.ensureEventPartitions(day, day)).toBe(1);
+    expect(await where()).toEqual([{ partition: `order_events_p${day.replaceAll('-', '')}` }]);
+    // Made once: a second call (another OMS instance) changes nothing.
+    expect(await store.ensureEventPartitions(day, day)).toBe(0);
+    const partitions: { n: string }[] = await dataSource.query(
+      `SELECT count(*)::text AS n FROM pg_inherits
+        WHERE inhparent = 'order_events'::regclass`,
+    );
+    // Default, a week back, today and a month ahead, and the far day.
+    expect(Number(partitions[0]?.n)).toBeGreaterThanOrEqual(1 + 38 + 1);
   });
 });

@@ -1,7 +1,6 @@
+import { tradingDayOf } from '@qmt/domain';
 import type { DataSource } from 'typeorm';
 import { In, Not } from 'typeorm';
-import { DeadLetterEntity } from '../entities/dead-letter.entity.js';
-import { OrderEventEntity } from '../entities/order-event.entity.js';
 import { OrderEntity } from '../entities/order.entity.js';
 import { TradeEntity } from '../entities/trade.entity.js';
 import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
@@ -20,6 +19,17 @@ const TERMINAL_STATES = [
   'ORDER_SUCCEEDED',
   'ORDER_JUNK',
 ];
+
+interface EventRow {
+  seq: string;
+  event_id: string;
+  type: string;
+  source: string;
+  outcome: string;
+  state_after: string | null;
+  payload: Record<string, unknown>;
+  event_ts: Date;
+}
 
 export type InsertPendingResult =
   | { readonly kind: 'created'; readonly order: OrderRecord }
@@ -72,12 +82,9 @@ export class OrderStore {
         });
         return { kind: 'existing', order: recordOfEntity(existing) };
       }
-      await new OrderLedger(manager).appendEvent(created, 'applied');
-      await manager.update(
-        OrderEventEntity,
-        { eventId: created.eventId },
-        { stateAfter: 'PENDING_RISK' },
-      );
+      const ledger = new OrderLedger(manager);
+      await ledger.claimEventIds([created]);
+      await ledger.insertEvents([{ ...created, outcome: 'applied', stateAfter: 'PENDING_RISK' }]);
       const row = await repository.findOneByOrFail({ orderId: order.orderId });
       return { kind: 'created', order: recordOfEntity(row) };
     });
@@ -94,9 +101,12 @@ export class OrderStore {
       return null;
     }
     const [events, trades] = await Promise.all([
-      this.dataSource
-        .getRepository(OrderEventEntity)
-        .find({ where: { orderId }, order: { seq: 'ASC' } }),
+      // An order's events never predate it: the day bound prunes older partitions.
+      this.dataSource.query<EventRow[]>(
+        `SELECT seq, event_id, type, source, outcome, state_after, payload, event_ts
+           FROM order_events WHERE order_id = $1 AND trading_day >= $2 ORDER BY seq`,
+        [orderId, tradingDayOf(row.createdAt)],
+      ),
       this.dataSource
         .getRepository(TradeEntity)
         .find({ where: { orderId }, order: { seq: 'ASC' } }),
@@ -105,13 +115,13 @@ export class OrderStore {
       order: recordOfEntity(row),
       events: events.map((e) => ({
         seq: Number(e.seq),
-        eventId: e.eventId,
+        eventId: e.event_id,
         type: e.type,
         source: e.source,
         outcome: e.outcome,
-        stateAfter: e.stateAfter,
+        stateAfter: e.state_after,
         payload: e.payload,
-        ts: e.eventTs,
+        ts: e.event_ts,
       })),
       trades: trades.map(tradeRecordOf),
     };
@@ -143,9 +153,8 @@ export class OrderStore {
     const rows: { account_id: string; strategy_id: string; spent: string }[] = await this.dataSource
       .query(`
         SELECT account_id, strategy_id,
-               SUM(CASE WHEN side = 'SELL' THEN -amount ELSE amount END)::text AS spent
-          FROM trades WHERE strategy_id IS NOT NULL
-         GROUP BY account_id, strategy_id`);
+               SUM(buy_amount - sell_amount)::text AS spent
+          FROM book_flows GROUP BY account_id, strategy_id`);
     return rows.map((r) => ({
       accountId: r.account_id,
       strategyId: r.strategy_id,
@@ -161,15 +170,16 @@ export class OrderStore {
     return rows.map((r) => ({ accountId: r.account_id, tradeId: r.trade_id }));
   }
 
-  async recordDeadLetter(
-    accountId: string,
-    entryId: string,
-    reason: string,
-    raw: string,
-  ): Promise<void> {
-    await this.dataSource
-      .getRepository(DeadLetterEntity)
-      .insert({ accountId, entryId, reason, raw });
+  /**
+   * Creates the missing daily partitions of order_events from firstDay to lastDay
+   * ('YYYY-MM-DD', Asia/Shanghai days); returns how many it made.
+   */
+  async ensureEventPartitions(firstDay: string, lastDay: string): Promise<number> {
+    const rows: { made: number }[] = await this.dataSource.query(
+      'SELECT qmt_ensure_event_partitions($1::date, $2::date) AS made',
+      [firstDay, lastDay],
+    );
+    return rows[0]?.made ?? 0;
   }
 
   async ping(): Promise<boolean> {
