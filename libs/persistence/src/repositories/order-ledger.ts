@@ -1,7 +1,12 @@
 import { tradingDayOf, type OrderView } from '@qmt/domain';
 import type { EntityManager } from 'typeorm';
-import { recordOfEntity, type OrderRecord, type TradeRecord } from './order-records.js';
-import { OrderEntity } from '../entities/order.entity.js';
+import {
+  entityOfRow,
+  recordOfEntity,
+  type OrderRecord,
+  type OrderRow,
+  type TradeRecord,
+} from './order-records.js';
 
 /** Advisory lock key that orders appends to order_events (any 64-bit constant of our own). */
 export const EVENT_LOG_LOCK = 7_310_043;
@@ -133,14 +138,11 @@ export class OrderLedger {
     if (orderIds.length === 0) {
       return new Map();
     }
-    const rows = await this.manager
-      .getRepository(OrderEntity)
-      .createQueryBuilder('o')
-      .setLock('pessimistic_write')
-      .where('o.order_id = ANY(:ids)', { ids: [...new Set(orderIds)].sort() })
-      .orderBy('o.order_id')
-      .getMany();
-    return new Map(rows.map((row) => [row.orderId, recordOfEntity(row)]));
+    const rows: OrderRow[] = await this.manager.query(
+      'SELECT * FROM orders WHERE order_id = ANY($1) ORDER BY order_id FOR UPDATE',
+      [[...new Set(orderIds)]],
+    );
+    return new Map(rows.map((row) => [row.order_id, recordOfEntity(entityOfRow(row))]));
   }
 
   /** Writes the projection columns of each order (one UPDATE for the batch). */

@@ -103,6 +103,73 @@ export function writeView(
   }
 }
 
+/** An orders row as raw SQL returns it (bigint and numeric columns as strings). */
+export interface OrderRow {
+  readonly order_id: string;
+  readonly client_order_id: string;
+  readonly request_hash: string;
+  readonly account_id: string;
+  readonly strategy_id: string;
+  readonly symbol: string;
+  readonly side: string | null;
+  readonly order_type: number;
+  readonly price_type: number;
+  readonly price: string | null;
+  readonly quantity: string;
+  readonly filled_quantity: string;
+  readonly traded_from_trades: string;
+  readonly reported_filled: string;
+  readonly fill_notional: string;
+  readonly reported_avg_price: string;
+  readonly avg_fill_price: string | null;
+  readonly status: string;
+  readonly xt_status: number | null;
+  readonly broker_order_id: string | null;
+  readonly broker_sys_id: string | null;
+  readonly trade_ids: string[];
+  readonly status_message: string;
+  readonly parent_id: string | null;
+  readonly rejection: OrderEntity['rejection'];
+  readonly created_at: Date;
+  readonly updated_at: Date;
+}
+
+const numberOrNull = (value: string | null): number | null =>
+  value === null ? null : Number(value);
+
+/** The entity shape of a raw row: the hot ingestion path reads orders without the ORM. */
+export function entityOfRow(row: OrderRow): OrderEntity {
+  return {
+    orderId: row.order_id,
+    clientOrderId: row.client_order_id,
+    requestHash: row.request_hash,
+    accountId: row.account_id,
+    strategyId: row.strategy_id,
+    symbol: row.symbol,
+    side: row.side,
+    orderType: row.order_type,
+    priceType: row.price_type,
+    price: numberOrNull(row.price),
+    quantity: Number(row.quantity),
+    filledQuantity: Number(row.filled_quantity),
+    tradedFromTrades: Number(row.traded_from_trades),
+    reportedFilled: Number(row.reported_filled),
+    fillNotional: row.fill_notional,
+    reportedAvgPrice: Number(row.reported_avg_price),
+    avgFillPrice: numberOrNull(row.avg_fill_price),
+    status: row.status,
+    xtStatus: row.xt_status,
+    brokerOrderId: numberOrNull(row.broker_order_id),
+    brokerSysId: row.broker_sys_id,
+    tradeIds: row.trade_ids,
+    statusMessage: row.status_message,
+    parentId: row.parent_id,
+    rejection: row.rejection,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
 export function recordOfEntity(row: OrderEntity): OrderRecord {
   return {
     orderId: row.orderId,

@@ -1,0 +1,243 @@
+// OMS ingestion: events/s into Postgres with dedupe (the real OrderEventsConsumer.ingest path,
+// then the same through Redis Streams), beside a raw multi-row INSERT of the same event rows into
+// a plain table, measured in the same run on the same database.
+import { CONSUMER_GROUP, eventStreamKey, loadDeskConfig, type GatewayEvent } from '@qmt/contracts';
+import { aFilledLifecycle, type EventOrder } from '@qmt/contracts/fixtures';
+import { ConnectorStatusBoard, INGEST_BATCH_SIZE, OrderEventsConsumer } from '@qmt/oms';
+import {
+  InMemoryDeadLetterSink,
+  RedisStreamsConsumer,
+  type DeliveredEvent,
+  type EventConsumer,
+} from '@qmt/messaging';
+import { GatewayMetrics, createLogger } from '@qmt/observability';
+import { OrderStore } from '@qmt/persistence';
+import { DeskDirectory } from '@qmt/runtime';
+import { Redis } from 'ioredis';
+import { resolve } from 'node:path';
+import { BENCH_REDIS_URL, createBenchDatabase } from './lib/database.js';
+import { formatNumber, report, verdict } from './lib/stats.js';
+
+export const title = 'OMS ingestion into Postgres with dedupe vs a raw multi-row INSERT';
+
+const ORDERS = Number(process.env.BENCH_INGEST_ORDERS ?? 6_000);
+/** 48, 50, then three trades each with its 55/56: 8 events per order. */
+const FILLS = 3;
+/** Orders live at once in the stream: their events interleave as a busy account's do. */
+const CONCURRENT = 200;
+
+const idle: EventConsumer = {
+  consume: () => Promise.resolve(),
+  stop: () => Promise.resolve(),
+} as unknown as EventConsumer;
+
+function streamOf(accountId: string, prefix: string): GatewayEvent[] {
+  const events: GatewayEvent[] = [];
+  for (let start = 0; start < ORDERS; start += CONCURRENT) {
+    const lifecycles: GatewayEvent[][] = [];
+    for (let i = start; i < Math.min(ORDERS, start + CONCURRENT); i += 1) {
+      const order: EventOrder = {
+        orderId: `${prefix}${String(i).padStart(12, '0')}`,
+        accountId,
+        strategyId: 'alpha',
+        symbol: '000001.SZ',
+        quantity: 300,
+        price: 116000,
+        brokerOrderId: i + 1,
+      };
+      lifecycles.push(aFilledLifecycle(order, FILLS));
+    }
+    for (let step = 0; step < 2 + 2 * FILLS; step += 1) {
+      for (const lifecycle of lifecycles) {
+        events.push(lifecycle[step]!);
+      }
+    }
+  }
+  return events;
+}
+
+async function seedOrders(
+  query: (sql: string, params: unknown[]) => Promise<unknown>,
+  accountId: string,
+  prefix: string,
+): Promise<void> {
+  await query(
+    `INSERT INTO orders (order_id, client_order_id, request_hash, account_id, strategy_id, symbol,
+                         side, order_type, price_type, price, quantity, status, created_at,
+                         updated_at)
+     SELECT $1 || lpad(i::text, 12, '0'), $1 || i, 'h', $2, 'alpha', '000001.SZ', 'BUY', 23, 11,
+            116000, 300, 'ROUTED', now(), now()
+       FROM generate_series(0, $3 - 1) AS i`,
+    [prefix, accountId, ORDERS],
+  );
+}
+
+const delivered = (events: readonly GatewayEvent[]): DeliveredEvent[] =>
+  events.map((event, i) => ({
+    entryId: `${i + 1}-0`,
+    accountId: event.accountId,
+    ok: true,
+    event,
+  }));
+
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(items.slice(i, i + size));
+  }
+  return out;
+}
+
+export async function run(): Promise<void> {
+  const db = await createBenchDatabase();
+  const redis = new Redis(BENCH_REDIS_URL);
+  const streamKey = eventStreamKey('BENCH-REDIS');
+  try {
+    const query = (sql: string, params: unknown[]) => db.dataSource.query(sql, params);
+    const desk = new DeskDirectory(
+      loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml')),
+    );
+    const metrics = new GatewayMetrics({ defaultMetrics: false });
+    const oms = (consumer: EventConsumer) =>
+      new OrderEventsConsumer(
+        consumer,
+        new InMemoryDeadLetterSink(),
+        new OrderStore(db.dataSource),
+        desk,
+        new ConnectorStatusBoard(),
+        metrics,
+        createLogger('silent'),
+      );
+    const direct = oms(idle);
+
+    // Warm-up: JIT, plans and the pool, on orders of their own.
+    await seedOrders(query, 'BENCH-WARM', 'W');
+    for (const batch of batches(delivered(streamOf('BENCH-WARM', 'W').slice(0, 4000)), 500)) {
+      await direct.ingest(batch);
+    }
+
+    const events = streamOf('BENCH-PG', 'P');
+    await seedOrders(query, 'BENCH-PG', 'P');
+
+    // Baseline: the same rows, plain multi-row INSERT ... VALUES into an unpartitioned table.
+    await query(
+      `CREATE TABLE bench_raw_events (LIKE order_events INCLUDING DEFAULTS, PRIMARY KEY (seq))`,
+      [],
+    );
+    const rawStarted = process.hrtime.bigint();
+    for (const batch of batches(events, INGEST_BATCH_SIZE)) {
+      const params: unknown[] = [];
+      const values = batch.map((e) => {
+        const at = params.length;
+        params.push(
+          e.ts.slice(0, 10),
+          e.eventId,
+          e.orderId ?? null,
+          e.accountId,
+          e.type,
+          e.source,
+          'applied',
+          'ORDER_PART_SUCC',
+          JSON.stringify(e.payload),
+          e.ts,
+        );
+        return `(${Array.from({ length: 10 }, (_, k) => `$${at + k + 1}`).join(', ')})`;
+      });
+      await query(
+        `INSERT INTO bench_raw_events (trading_day, event_id, order_id, account_id, type, source,
+                                       outcome, state_after, payload, event_ts)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+    const rawSeconds = Number(process.hrtime.bigint() - rawStarted) / 1e9;
+
+    // The OMS path: dedupe, state machine, events, orders, trades, book flows, one tx per batch.
+    const ingestStarted = process.hrtime.bigint();
+    for (const batch of batches(delivered(events), INGEST_BATCH_SIZE)) {
+      await direct.ingest(batch);
+    }
+    const ingestSeconds = Number(process.hrtime.bigint() - ingestStarted) / 1e9;
+
+    // A whole replay: every event a duplicate.
+    const replayStarted = process.hrtime.bigint();
+    for (const batch of batches(delivered(events), INGEST_BATCH_SIZE)) {
+      await direct.ingest(batch);
+    }
+    const replaySeconds = Number(process.hrtime.bigint() - replayStarted) / 1e9;
+
+    const check: { status: string; n: string }[] = await query(
+      `SELECT status, count(*)::text AS n FROM orders WHERE account_id = 'BENCH-PG' GROUP BY 1`,
+      [],
+    );
+    if (check.length !== 1 || check[0]?.status !== 'ORDER_SUCCEEDED') {
+      throw new Error(`ingestion went wrong: ${JSON.stringify(check)}`);
+    }
+
+    // End to end through Redis Streams: XREADGROUP batches, ingest, XACK.
+    await redis.del(streamKey);
+    await seedOrders(query, 'BENCH-REDIS', 'R');
+    const redisEvents = streamOf('BENCH-REDIS', 'R');
+    for (const chunk of batches(redisEvents, 1000)) {
+      const pipeline = redis.pipeline();
+      for (const event of chunk) {
+        pipeline.xadd(streamKey, '*', 'event', JSON.stringify(event));
+      }
+      await pipeline.exec();
+    }
+    const streams = new RedisStreamsConsumer(redis);
+    const viaRedis = oms(streams);
+    let seen = 0;
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((r) => (done = r));
+    const redisStarted = process.hrtime.bigint();
+    await streams.consume({
+      group: CONSUMER_GROUP.OMS,
+      consumer: 'bench',
+      accountIds: ['BENCH-REDIS'],
+      batchSize: INGEST_BATCH_SIZE,
+      handler: async (batch) => {
+        await viaRedis.ingest(batch);
+        seen += batch.length;
+        if (seen >= redisEvents.length) {
+          done();
+        }
+      },
+    });
+    await finished;
+    const redisSeconds = Number(process.hrtime.bigint() - redisStarted) / 1e9;
+    await streams.stop();
+
+    const rate = (n: number, s: number) => n / s;
+    const raw = rate(events.length, rawSeconds);
+    const ingest = rate(events.length, ingestSeconds);
+    report(
+      `${formatNumber(events.length)} events (${formatNumber(ORDERS)} orders × ${2 + 2 * FILLS}), batches of ${INGEST_BATCH_SIZE}`,
+      [
+        ['raw multi-row INSERT (reference)', `${formatNumber(raw)} rows/s`],
+        [
+          'OMS ingest with dedupe',
+          `${formatNumber(ingest)} events/s (${formatNumber((100 * ingest) / raw)}% of raw)`,
+        ],
+        [
+          'same stream replayed (all duplicates)',
+          `${formatNumber(rate(events.length, replaySeconds))} events/s`,
+        ],
+        [
+          'via Redis Streams (XREADGROUP + ingest + XACK)',
+          `${formatNumber(rate(redisEvents.length, redisSeconds))} events/s`,
+        ],
+      ],
+    );
+    console.log(
+      `  ${verdict('ingest throughput', ingest >= 20_000, `${formatNumber(ingest)} events/s`, '>= 20,000')}`,
+    );
+    console.log(
+      `  ${verdict('share of raw INSERT', ingest >= raw / 2, `${formatNumber((100 * ingest) / raw)}%`, '>= 50%')}`,
+    );
+  } finally {
+    await redis.del(streamKey);
+    redis.disconnect();
+    await db.drop();
+  }
+}
