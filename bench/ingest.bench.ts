@@ -6,9 +6,9 @@ import { aFilledLifecycle, type EventOrder } from '@qmt/contracts/fixtures';
 import { ConnectorStatusBoard, INGEST_BATCH_SIZE, OrderEventsConsumer } from '@qmt/oms';
 import {
   InMemoryDeadLetterSink,
+  EventConsumer,
   RedisStreamsConsumer,
   type DeliveredEvent,
-  type EventConsumer,
 } from '@qmt/messaging';
 import { GatewayMetrics, createLogger } from '@qmt/observability';
 import { OrderStore } from '@qmt/persistence';
@@ -26,10 +26,15 @@ const FILLS = 3;
 /** Orders live at once in the stream: their events interleave as a busy account's do. */
 const CONCURRENT = 200;
 
-const idle: EventConsumer = {
-  consume: () => Promise.resolve(),
-  stop: () => Promise.resolve(),
-} as unknown as EventConsumer;
+/** The direct path calls ingest() itself: nothing to consume. */
+class IdleConsumer extends EventConsumer {
+  consume(): Promise<void> {
+    return Promise.resolve();
+  }
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
 
 function streamOf(accountId: string, prefix: string): GatewayEvent[] {
   const events: GatewayEvent[] = [];
@@ -108,7 +113,7 @@ export async function run(): Promise<void> {
         metrics,
         createLogger('silent'),
       );
-    const direct = oms(idle);
+    const direct = oms(new IdleConsumer());
 
     // Warm-up: JIT, plans and the pool, on orders of their own.
     await seedOrders(query, 'BENCH-WARM', 'W');
@@ -166,9 +171,8 @@ export async function run(): Promise<void> {
     }
     const replaySeconds = Number(process.hrtime.bigint() - replayStarted) / 1e9;
 
-    const check: { status: string; n: string }[] = await query(
+    const check = await db.dataSource.query<{ status: string; n: string }[]>(
       `SELECT status, count(*)::text AS n FROM orders WHERE account_id = 'BENCH-PG' GROUP BY 1`,
-      [],
     );
     if (check.length !== 1 || check[0]?.status !== 'ORDER_SUCCEEDED') {
       throw new Error(`ingestion went wrong: ${JSON.stringify(check)}`);
