@@ -133,6 +133,10 @@ export class PartitionedEventsProjections1764600000000 implements MigrationInter
         FROM "trades" WHERE "strategy_id" IS NOT NULL
        GROUP BY 1, 2, 3, 4`);
 
+    // Algo parents list their children (order detail, GET /v1/orders?parentId=).
+    await runner.query(
+      `CREATE INDEX "ix_orders_parent" ON "orders" ("parent_id", "created_at") WHERE "parent_id" IS NOT NULL`,
+    );
     // Order rows are updated several times each: room on the page keeps those updates HOT.
     await runner.query(`ALTER TABLE "orders" SET (fillfactor = 80)`);
 
@@ -151,6 +155,7 @@ export class PartitionedEventsProjections1764600000000 implements MigrationInter
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE "orders" RESET (fillfactor)`);
+    await runner.query(`DROP INDEX "ix_orders_parent"`);
     await runner.query(`DROP INDEX "uq_event_dead_letters_key"`);
     await runner.query(`ALTER TABLE "event_dead_letters" DROP COLUMN "dedupe_key"`);
     await runner.query(`ALTER TABLE "event_dead_letters" DROP COLUMN "event_id"`);

@@ -18,11 +18,18 @@ type Unary = (
   metadata: Metadata,
   callback: (error: ServiceError | null, response?: Message) => void,
 ) => void;
+interface UpdateCall {
+  on(event: 'data', listener: (update: Message) => void): UpdateCall;
+  on(event: 'error', listener: (error: ServiceError) => void): UpdateCall;
+  cancel(): void;
+}
 interface OrderServiceClient {
   SubmitOrder: Unary;
   CancelOrder: Unary;
   GetOrder: Unary;
   ListOrders: Unary;
+  ListPositions: Unary;
+  StreamUpdates(request: Message, metadata: Metadata): UpdateCall;
   close(): void;
 }
 
@@ -30,12 +37,34 @@ describe('OrderService over gRPC', () => {
   let desk: TestDesk;
   let app: DeskApp;
   let client: OrderServiceClient;
+  const streams: UpdateCall[] = [];
 
-  function call(method: keyof Omit<OrderServiceClient, 'close'>, request: Message, key?: string) {
+  function auth(key?: string): Metadata {
     const metadata = new Metadata();
     if (key !== undefined) {
       metadata.set('authorization', `Bearer ${key}`);
     }
+    return metadata;
+  }
+
+  /** Opens StreamUpdates and collects what arrives until the test cancels it. */
+  function streamUpdates(key: string | undefined, cursor?: string) {
+    const updates: Message[] = [];
+    let failure: ServiceError | undefined;
+    const stream = client
+      .StreamUpdates(cursor === undefined ? {} : { cursor }, auth(key))
+      .on('data', (update) => updates.push(update))
+      .on('error', (error) => (failure = error));
+    streams.push(stream);
+    return { updates, failure: () => failure };
+  }
+
+  function call(
+    method: Exclude<keyof OrderServiceClient, 'close' | 'StreamUpdates'>,
+    request: Message,
+    key?: string,
+  ) {
+    const metadata = auth(key);
     return new Promise<Message>((done, fail) => {
       client[method].call(client, request, metadata, (error, response) => {
         if (error !== null) {
@@ -67,6 +96,7 @@ describe('OrderService over gRPC', () => {
   });
 
   afterAll(async () => {
+    streams.forEach((stream) => stream.cancel());
     client?.close();
     await desk?.close();
   });
@@ -142,5 +172,66 @@ describe('OrderService over gRPC', () => {
     );
     expect((late as ServiceError).code).toBe(status.FAILED_PRECONDITION);
     expect((late as ServiceError).details).toMatch(/ORDER_NOT_CANCELLABLE/);
+  });
+
+  it('lists positions: each strategy sees its own book beside the broker position', async () => {
+    const alpha = await call('ListPositions', { accountId: 'SIM-STOCK' }, 'dev-alpha');
+    const items = alpha.items as Message[];
+    const pufa = items.find((p) => p.symbol === '600000.SH');
+    expect(pufa?.books).toMatchObject([{ strategyId: 'alpha', quantity: 100000 }]);
+    expect(pufa?.books).toHaveLength(1);
+    expect(items.every((p) => (p.books as Message[]).every((b) => b.strategyId === 'alpha'))).toBe(
+      true,
+    );
+    const foreign = await call('ListPositions', { strategyId: 'beta' }, 'dev-alpha').catch(
+      (e: ServiceError) => e,
+    );
+    expect((foreign as ServiceError).code).toBe(status.PERMISSION_DENIED);
+  });
+
+  it('streams updates to their strategy only and resumes after a cursor without a gap', async () => {
+    const alpha = streamUpdates('dev-alpha');
+    const beta = streamUpdates('dev-beta');
+    // Let both subscriptions take their starting position before the order exists.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const order = await call(
+      'SubmitOrder',
+      marketableBuy('SIM-STOCK', 'grpc-stream-1'),
+      'dev-alpha',
+    );
+    const mine = () => alpha.updates.filter((u) => u.orderId === order.orderId);
+    await eventually(
+      () => (mine().some((u) => u.status === 'ORDER_SUCCEEDED') ? true : undefined),
+      {
+        what: 'ORDER_SUCCEEDED on StreamUpdates',
+      },
+    );
+    expect(mine().map((u) => u.type)).toEqual(
+      expect.arrayContaining(['CREATED', 'RISK_APPROVED', 'ORDER_STATUS', 'TRADE']) as unknown,
+    );
+    expect(mine().find((u) => u.type === 'TRADE')?.kind).toBe('trade');
+    const cursors = mine().map((u) => Number(u.cursor));
+    expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
+    expect(beta.updates.filter((u) => u.orderId === order.orderId)).toEqual([]);
+
+    const first = mine()[0]!;
+    const resumed = streamUpdates('dev-alpha', String(first.cursor));
+    const expected = alpha.updates
+      .filter((u) => Number(u.cursor) > Number(first.cursor))
+      .map((u) => u.cursor);
+    await eventually(() => (resumed.updates.length >= expected.length ? true : undefined));
+    expect(resumed.updates.map((u) => u.cursor).slice(0, expected.length)).toEqual(expected);
+  });
+
+  it('refuses a stream without a key or with a malformed cursor', async () => {
+    const anonymous = streamUpdates(undefined);
+    const malformed = streamUpdates('dev-alpha', 'yesterday');
+    const failures = await eventually(() =>
+      anonymous.failure() !== undefined && malformed.failure() !== undefined
+        ? [anonymous.failure()!, malformed.failure()!]
+        : undefined,
+    );
+    expect(failures.map((f) => f.code)).toEqual([status.UNAUTHENTICATED, status.INVALID_ARGUMENT]);
+    expect(failures[1]?.details).toMatch(/cursor/);
   });
 });

@@ -12,6 +12,7 @@ import { OrdersGrpcController } from './grpc/orders.grpc.controller.js';
 import { BlotterController } from './queries/blotter.controller.js';
 import { BlotterService } from './queries/blotter.service.js';
 import { PositionsController } from './queries/positions.controller.js';
+import { PositionsService } from './queries/positions.service.js';
 import { ReferenceController } from './queries/reference.controller.js';
 import { StreamController } from './stream/stream.controller.js';
 import { UpdateStream } from './stream/update-stream.js';
@@ -35,6 +36,7 @@ import { UpdateStream } from './stream/update-stream.js';
     OrderService,
     PendingRiskSweeper,
     BlotterService,
+    PositionsService,
     OrderEventsConsumer,
     EventPartitionsKeeper,
     ConnectorStatusBoard,

@@ -1,6 +1,9 @@
 // JSON shapes of the HTTP API → qmt.gateway.v1 messages: the same fields, minus nulls (proto3
 // optional fields are absent instead), details and payloads as strings.
 
+import type { PositionJson } from '../queries/positions.service.js';
+import type { Update } from '../stream/updates.js';
+
 type Json = Record<string, unknown>;
 
 function withoutNulls(value: Json): Json {
@@ -30,7 +33,11 @@ export function tradeMessage(trade: Json): Json {
 }
 
 export function orderDetailMessage(detail: Json): Json {
-  const { events, trades, ...order } = detail as Json & { events: Json[]; trades: Json[] };
+  const { events, trades, children, ...order } = detail as Json & {
+    events: Json[];
+    trades: Json[];
+    children?: Json[];
+  };
   return {
     order: orderMessage(order),
     events: events.map((e) =>
@@ -45,5 +52,20 @@ export function orderDetailMessage(detail: Json): Json {
       }),
     ),
     trades: trades.map(tradeMessage),
+    children: (children ?? []).map(orderMessage),
   };
+}
+
+export function positionMessage(position: PositionJson): Json {
+  return {
+    accountId: position.accountId,
+    symbol: position.symbol,
+    books: position.books.map((b) => withoutNulls({ ...b })),
+    ...(position.broker === null ? {} : { broker: withoutNulls(position.broker) }),
+  };
+}
+
+export function updateMessage(update: Update): Json {
+  const { seq, payload, ...rest } = update;
+  return withoutNulls({ ...rest, cursor: String(seq), payloadJson: JSON.stringify(payload) });
 }

@@ -8,9 +8,19 @@ import { CreateOrderDto } from '../http/create-order.dto.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
 import { OrderService } from '../orders/order.service.js';
 import { BlotterService } from '../queries/blotter.service.js';
-import { ListOrdersQuery, ListTradesQuery } from '../queries/list-query.dto.js';
-import { rpc } from './grpc-errors.js';
-import { orderDetailMessage, orderMessage, tradeMessage } from './messages.js';
+import { ListOrdersQuery, ListPositionsQuery, ListTradesQuery } from '../queries/list-query.dto.js';
+import { PositionsService } from '../queries/positions.service.js';
+import { UpdateStream } from '../stream/update-stream.js';
+import { parsePosition } from '../stream/updates.js';
+import { map, throwError, type Observable } from 'rxjs';
+import { rpc, toRpcError } from './grpc-errors.js';
+import {
+  orderDetailMessage,
+  orderMessage,
+  positionMessage,
+  tradeMessage,
+  updateMessage,
+} from './messages.js';
 
 type Message = Record<string, unknown>;
 
@@ -39,6 +49,8 @@ export class OrdersGrpcController {
   constructor(
     private readonly orders: OrderService,
     private readonly blotter: BlotterService,
+    private readonly positions: PositionsService,
+    private readonly stream: UpdateStream,
     private readonly desk: DeskDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -111,6 +123,34 @@ export class OrdersGrpcController {
         ...(page.nextCursor === null ? {} : { nextCursor: page.nextCursor }),
       };
     }, this.unexpected);
+  }
+
+  @GrpcMethod('OrderService', 'ListPositions')
+  listPositions(request: Message, metadata: Metadata): Promise<Message> {
+    return rpc(async () => {
+      const principal = this.principal(metadata);
+      const query = await validateInput(ListPositionsQuery, fieldsOf(request));
+      const { items } = await this.positions.list(principal, query);
+      return { items: items.map(positionMessage) };
+    }, this.unexpected);
+  }
+
+  /** Server streaming: ends only when the client cancels (Nest unsubscribes then). */
+  @GrpcMethod('OrderService', 'StreamUpdates')
+  streamUpdates(request: Message, metadata: Metadata): Observable<Message> {
+    try {
+      const principal = this.principal(metadata);
+      let from: number | null = null;
+      if (typeof request.cursor === 'string') {
+        from = parsePosition(request.cursor);
+        if (from === null) {
+          throw ApiError.field('cursor', 'cursor must be the cursor of an update this stream sent');
+        }
+      }
+      return this.stream.updates(principal, from).pipe(map(updateMessage));
+    } catch (error) {
+      return throwError(() => toRpcError(error));
+    }
   }
 
   @GrpcMethod('OrderService', 'ListTrades')

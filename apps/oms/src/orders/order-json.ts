@@ -52,7 +52,7 @@ export function orderJson(order: OrderRecord): Record<string, unknown> {
   };
 }
 
-/** Order detail: the order, every lifecycle event oldest first, and its trades. */
+/** Order detail: the order, every lifecycle event oldest first, its trades and its children. */
 export function orderDetailJson(detail: OrderDetail): Record<string, unknown> {
   return {
     ...orderJson(detail.order),
@@ -76,6 +76,7 @@ export function orderDetailJson(detail: OrderDetail): Record<string, unknown> {
       };
     }),
     trades: detail.trades.map(tradeJson),
+    ...(detail.children.length === 0 ? {} : { children: detail.children.map(orderJson) }),
   };
 }
 

@@ -73,3 +73,16 @@ export class ListOrdersQuery extends ListTradesQuery {
   @Matches(/^Q[0-9A-Z]{18}$/, { message: 'parentId must be an order id' })
   parentId?: string;
 }
+
+/** GET /v1/positions and gRPC ListPositions. */
+export class ListPositionsQuery {
+  @ApiPropertyOptional({ example: 'SIM-STOCK' })
+  @IsOptional()
+  @Matches(ID, { message: 'accountId must be a desk account id' })
+  accountId?: string;
+
+  @ApiPropertyOptional({ example: 'alpha' })
+  @IsOptional()
+  @Matches(ID, { message: 'strategyId must be a strategy id' })
+  strategyId?: string;
+}

@@ -1,101 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { asPrice, priceToYuan } from '@qmt/domain';
-import { OrderQueries } from '@qmt/persistence';
-import { CurrentPrincipal, DeskDirectory, type Principal } from '@qmt/runtime';
-import { IsOptional, Matches } from 'class-validator';
-import { assertOwnStrategy } from './blotter.js';
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/;
-
-export class ListPositionsQuery {
-  @ApiPropertyOptional({ example: 'SIM-STOCK' })
-  @IsOptional()
-  @Matches(ID, { message: 'accountId must be a desk account id' })
-  accountId?: string;
-
-  @ApiPropertyOptional({ example: 'alpha' })
-  @IsOptional()
-  @Matches(ID, { message: 'strategyId must be a strategy id' })
-  strategyId?: string;
-}
-
-interface PositionRow {
-  accountId: string;
-  symbol: string;
-  books: Map<string | null, number>;
-  broker: Record<string, unknown> | null;
-}
+import { CurrentPrincipal, type Principal } from '@qmt/runtime';
+import { ListPositionsQuery } from './list-query.dto.js';
+import { PositionsService, type PositionJson } from './positions.service.js';
 
 /**
  * GET /v1/positions: each strategy's book (yesterday's holdings from the desk config plus
  * today's fills) beside the broker's own position, per account and symbol (ARCHITECTURE §5).
- * Shares no strategy owns show as the unallocated book (strategyId null).
  */
 @Controller('v1/positions')
 export class PositionsController {
-  constructor(
-    private readonly desk: DeskDirectory,
-    private readonly queries: OrderQueries,
-  ) {}
+  constructor(private readonly positions: PositionsService) {}
 
   @Get()
-  async list(
+  list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListPositionsQuery,
-  ): Promise<Record<string, unknown>> {
-    assertOwnStrategy(principal, query.strategyId);
-    const strategyFilter = principal.strategyId ?? query.strategyId;
-    const rows = new Map<string, PositionRow>();
-    const row = (accountId: string, symbol: string): PositionRow => {
-      const key = `${accountId}\u0000${symbol}`;
-      const existing = rows.get(key);
-      if (existing !== undefined) {
-        return existing;
-      }
-      const fresh: PositionRow = { accountId, symbol, books: new Map(), broker: null };
-      rows.set(key, fresh);
-      return fresh;
-    };
-    const addBook = (
-      accountId: string,
-      symbol: string,
-      strategyId: string | null,
-      quantity: number,
-    ) => {
-      const books = row(accountId, symbol).books;
-      books.set(strategyId, (books.get(strategyId) ?? 0) + quantity);
-    };
-    for (const account of this.desk.accounts()) {
-      for (const holding of account.positions) {
-        addBook(account.id, holding.symbol, holding.book ?? null, holding.quantity);
-      }
-    }
-    for (const flow of await this.queries.bookFlows()) {
-      addBook(flow.accountId, flow.symbol, flow.strategyId, flow.bought - flow.sold);
-    }
-    for (const broker of await this.queries.latestPositions()) {
-      row(broker.accountId, broker.symbol).broker = {
-        volume: broker.volume,
-        sellable: broker.sellable,
-        frozen: broker.frozen,
-        avgPrice: priceToYuan(asPrice(broker.avgPrice)),
-        asOf: broker.at.toISOString(),
-      };
-    }
-    const items = [...rows.values()]
-      .filter((r) => principal.accounts.has(r.accountId))
-      .filter((r) => query.accountId === undefined || r.accountId === query.accountId)
-      .map((r) => ({
-        accountId: r.accountId,
-        symbol: r.symbol,
-        books: [...r.books.entries()]
-          .filter(([strategyId]) => strategyFilter === undefined || strategyId === strategyFilter)
-          .map(([strategyId, quantity]) => ({ strategyId, quantity })),
-        broker: r.broker,
-      }))
-      .filter((r) => r.books.length > 0 || (strategyFilter === undefined && r.broker !== null))
-      .sort((a, b) => a.accountId.localeCompare(b.accountId) || a.symbol.localeCompare(b.symbol));
-    return { items };
+  ): Promise<{ items: PositionJson[] }> {
+    return this.positions.list(principal, query);
   }
 }

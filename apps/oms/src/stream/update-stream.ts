@@ -1,7 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from '@qmt/observability';
 import { OrderQueries, type StreamRow } from '@qmt/persistence';
-import { LOGGER } from '@qmt/runtime';
+import { LOGGER, type Principal } from '@qmt/runtime';
+import { Observable } from 'rxjs';
+import { updateOf, visibleTo, type Update } from './updates.js';
 
 const POLL_MS = 100;
 const PAGE = 500;
@@ -78,6 +80,35 @@ export class UpdateStream implements OnApplicationShutdown {
         }
       },
     };
+  }
+
+  /**
+   * What the principal may see, from after `from` (null: from now on), as it is appended; the
+   * SSE endpoint and gRPC StreamUpdates both serve this.
+   */
+  updates(principal: Principal, from: number | null): Observable<Update> {
+    return new Observable<Update>((subscriber) => {
+      let subscription: StreamSubscription | undefined;
+      let cancelled = false;
+      const start = async (): Promise<void> => {
+        const position = from ?? (await this.head());
+        if (cancelled) {
+          return;
+        }
+        subscription = this.subscribe(position, (rows) => {
+          for (const row of rows) {
+            if (visibleTo(principal, row)) {
+              subscriber.next(updateOf(row));
+            }
+          }
+        });
+      };
+      start().catch((error: unknown) => subscriber.error(error));
+      return () => {
+        cancelled = true;
+        subscription?.close();
+      };
+    });
   }
 
   onApplicationShutdown(): void {

@@ -56,6 +56,8 @@ export interface OrderDetail {
   readonly order: OrderRecord;
   readonly events: readonly OrderEventRecord[];
   readonly trades: readonly TradeRecord[];
+  /** Child orders of an algo parent (parentId = this order), oldest first; empty otherwise. */
+  readonly children: readonly OrderRecord[];
 }
 
 export function viewOfEntity(row: OrderEntity): OrderView {

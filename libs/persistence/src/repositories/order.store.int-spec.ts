@@ -125,4 +125,27 @@ describe('OrderStore against Postgres', () => {
     // Default, a week back, today and a month ahead, and the far day.
     expect(Number(partitions[0]?.n)).toBeGreaterThanOrEqual(1 + 38 + 1);
   });
+
+  it('shows an algo parent with its children, oldest first', async () => {
+    const parent = newOrder({ orderId: 'QPARENT000000000001', clientOrderId: 'parent' });
+    await store.insertPending(parent, created(parent.orderId));
+    for (const [i, minute] of [
+      [2, '02:05'],
+      [1, '02:01'],
+    ] as const) {
+      const child = newOrder({
+        orderId: `QCHILD00000000000${i}`,
+        clientOrderId: `parent-${i}`,
+        parentId: parent.orderId,
+        createdAt: new Date(`2026-11-24T${minute}:00Z`),
+      });
+      await store.insertPending(child, created(child.orderId));
+    }
+    const detail = await store.getDetail(parent.orderId);
+    expect(detail?.children.map((c) => [c.orderId, c.parentId])).toEqual([
+      ['QCHILD000000000001', parent.orderId],
+      ['QCHILD000000000002', parent.orderId],
+    ]);
+    expect((await store.getDetail('QCHILD000000000001'))?.children).toEqual([]);
+  });
 });

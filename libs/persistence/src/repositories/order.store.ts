@@ -100,7 +100,7 @@ export class OrderStore {
     if (row === null) {
       return null;
     }
-    const [events, trades] = await Promise.all([
+    const [events, trades, children] = await Promise.all([
       // An order's events never predate it: the day bound prunes older partitions.
       this.dataSource.query<EventRow[]>(
         `SELECT seq, event_id, type, source, outcome, state_after, payload, event_ts
@@ -110,6 +110,9 @@ export class OrderStore {
       this.dataSource
         .getRepository(TradeEntity)
         .find({ where: { orderId }, order: { seq: 'ASC' } }),
+      this.dataSource
+        .getRepository(OrderEntity)
+        .find({ where: { parentId: orderId }, order: { createdAt: 'ASC', orderId: 'ASC' } }),
     ]);
     return {
       order: recordOfEntity(row),
@@ -124,6 +127,7 @@ export class OrderStore {
         ts: e.event_ts,
       })),
       trades: trades.map(tradeRecordOf),
+      children: children.map(recordOfEntity),
     };
   }
 
