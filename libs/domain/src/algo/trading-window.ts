@@ -30,7 +30,7 @@ export const CONTINUOUS_SESSIONS: readonly (readonly [start: number, end: number
   [13 * 3600, 14 * 3600 + 57 * 60],
 ];
 
-/** Continuous seconds in a full day (7,020: 120 minutes before lunch, 117 after). */
+/** Continuous seconds in a full day (14,220: 120 minutes before lunch, 117 after). */
 export const CONTINUOUS_SECONDS_PER_DAY = CONTINUOUS_SESSIONS.reduce((s, [a, b]) => s + b - a, 0);
 
 const MS = 1000;
