@@ -2,12 +2,7 @@
 // the seconds it covers (minutes split pro rata), renormalised over the window; the cumulative
 // target is the parent quantity times the cumulative weight, rounded, and the last one is exact.
 import type { AlgoParent } from './algo-types.js';
-import {
-  secondOfShanghaiDay,
-  sliceWindow,
-  type Bucket,
-  type TradingWindow,
-} from './trading-window.js';
+import { shanghaiInstant, sliceWindow, type Bucket, type TradingWindow } from './trading-window.js';
 import {
   flatProfile,
   normaliseWeights,
@@ -33,19 +28,25 @@ export interface Schedule {
   readonly buckets: readonly ScheduleBucket[];
 }
 
-/** Profile volume share between two instants of one day, each minute's share spread evenly. */
-function profileShare(weights: readonly number[], start: Date, end: Date): number {
-  const from = secondOfShanghaiDay(start);
-  const to = from + (end.getTime() - start.getTime()) / 1000;
+/**
+ * Profile volume share over [start, end) on the day whose Shanghai midnight is `midnightMs`, each
+ * minute's share spread evenly over its seconds.
+ */
+function profileShare(
+  weights: readonly number[],
+  midnightMs: number,
+  start: Date,
+  end: Date,
+): number {
+  const to = (end.getTime() - midnightMs) / 1000;
   let share = 0;
-  let cursor = from;
+  let cursor = (start.getTime() - midnightMs) / 1000;
   while (cursor < to) {
     const minute = profileMinuteAt(cursor);
     if (minute === null) {
       break;
     }
-    const minuteEnd = profileMinuteStart(minute) + 60;
-    const upTo = Math.min(minuteEnd, to);
+    const upTo = Math.min(profileMinuteStart(minute) + 60, to);
     share += ((weights[minute] ?? 0) * (upTo - cursor)) / 60;
     cursor = upTo;
   }
@@ -60,23 +61,23 @@ export function buildSchedule(
   bucketSeconds: number,
 ): Schedule {
   const buckets = sliceWindow(window, bucketSeconds);
+  const midnight = shanghaiInstant(window.tradingDay, 0).getTime();
+  const shares = (weights: readonly number[]) =>
+    buckets.map((b) => profileShare(weights, midnight, b.start, b.end));
   const followed = parent.type === 'TWAP' ? flatProfile() : profile;
-  const byVolume = normaliseWeights(
-    buckets.map((b) => profileShare(followed.weights, b.start, b.end)),
-  );
+  const byVolume = normaliseWeights(shares(followed.weights));
   // A profile with no volume anywhere in the window (a thin stock's quiet hour) gives no shape
   // to follow, so time does.
-  const weights =
-    byVolume ??
-    normaliseWeights(buckets.map((b) => profileShare(flatProfile().weights, b.start, b.end))) ??
-    [];
+  const weights = byVolume ?? normaliseWeights(shares(flatProfile().weights)) ?? [];
   let cumulative = 0;
   const scheduled = buckets.map((bucket, i): ScheduleBucket => {
     const weight = weights[i] ?? 0;
     cumulative += weight;
     const last = i === buckets.length - 1;
     return {
-      ...bucket,
+      index: bucket.index,
+      start: bucket.start,
+      end: bucket.end,
       weight,
       cumulativeTarget: last
         ? parent.quantity
