@@ -46,6 +46,19 @@ describe('tradingWindowOf cuts lunch and auctions out', () => {
   });
 });
 
+describe('tradingWindowOf bounds', () => {
+  it.each<[string, string, string, string]>([
+    ['09:15', '15:00', '09:30:00', '14:57:00'],
+    ['11:45', '13:30', '13:00:00', '13:30:00'],
+    ['10:00', '12:30', '10:00:00', '11:30:00'],
+    // Nothing tradable: the bounds stay as given, for the message.
+    ['11:35', '12:50', '11:35:00', '12:50:00'],
+  ])('%s–%s trades from %s to %s', (from, to, start, end) => {
+    const window = aWindow(from, to);
+    expect([local(window.start), local(window.end)]).toEqual([start, end]);
+  });
+});
+
 describe('addTradingSeconds counts continuous seconds only', () => {
   it.each<[string, number, string | null]>([
     ['09:30', 60, '09:31:00'],

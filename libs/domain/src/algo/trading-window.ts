@@ -54,7 +54,10 @@ export function continuousSessionsOf(day: string): readonly TimeSpan[] {
   }));
 }
 
-/** [start, end) cut to the continuous stretches of `day`; empty when they do not meet. */
+/**
+ * [start, end) cut to the continuous stretches of `day`, its start and end moved to the first and
+ * last continuous instants inside; no segments (and the bounds as given) when they do not meet.
+ */
 export function tradingWindowOf(day: string, start: Date, end: Date): TradingWindow {
   const segments: TimeSpan[] = [];
   for (const session of continuousSessionsOf(day)) {
@@ -68,7 +71,12 @@ export function tradingWindowOf(day: string, start: Date, end: Date): TradingWin
     (sum, s) => sum + (s.end.getTime() - s.start.getTime()) / MS,
     0,
   );
-  return { tradingDay: day, start, end, segments, tradingSeconds };
+  // The window is what can trade: 09:00–15:00 resolves to 09:30–14:57.
+  const first = segments[0];
+  const last = segments[segments.length - 1];
+  return first === undefined || last === undefined
+    ? { tradingDay: day, start, end, segments, tradingSeconds }
+    : { tradingDay: day, start: first.start, end: last.end, segments, tradingSeconds };
 }
 
 /**

@@ -24,7 +24,7 @@ function windowOf(verdict: AlgoParamsVerdict): string {
 
 describe('validateAlgoParams resolves the window', () => {
   it.each<[string, Partial<AlgoParams>, Date, string]>([
-    ['defaults: from now to 14:57', {}, at('09:00'), '09:00:00-14:57:00 14220s 237b'],
+    ['defaults: from now, or the open, to 14:57', {}, at('09:00'), '09:30:00-14:57:00 14220s 237b'],
     [
       'start in the past is now',
       { startTime: '09:45' },
@@ -36,7 +36,7 @@ describe('validateAlgoParams resolves the window', () => {
       'end 15:00 is cut to 14:57',
       { endTime: '15:00' },
       at('09:30'),
-      '09:30:00-15:00:00 14220s 237b',
+      '09:30:00-14:57:00 14220s 237b',
     ],
     [
       'across lunch',
