@@ -1,0 +1,79 @@
+// Builders for the algo schedule tests: instruments by symbol, a parent, a resolved window and a
+// schedule on a fixed trading day, all overridable.
+import {
+  buildSchedule,
+  defaultTickSize,
+  defaultUShapedProfile,
+  parseSecurityCode,
+  tradingWindowOf,
+  type AlgoParent,
+  type Instrument,
+  type Schedule,
+  type TradingWindow,
+  type VolumeProfile,
+} from '../src/index.js';
+
+/** A Tuesday; 2026-10-01 and 2026-10-02 are holidays in the calendar below. */
+export const TRADING_DAY = '2026-11-24';
+const HOLIDAYS = new Set(['2026-10-01', '2026-10-02']);
+
+export const isTradingDay = (day: string): boolean =>
+  ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) && !HOLIDAYS.has(day);
+
+/** Exchange time on a day: at('09:30') or at('13:00:30', '2026-11-25'). */
+export function at(hhmmss: string, day = TRADING_DAY): Date {
+  return new Date(`${day}T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}+08:00`);
+}
+
+export function anInstrument(
+  symbol = '600000.SH',
+  overrides: Partial<Instrument> = {},
+): Instrument {
+  const parsed = parseSecurityCode(symbol);
+  if (!parsed.ok) {
+    throw new Error(parsed.reason);
+  }
+  return Object.freeze({
+    security: parsed.security,
+    name: symbol,
+    preClose: defaultTickSize(parsed.security) * 1000,
+    tickSize: defaultTickSize(parsed.security),
+    upLimit: null,
+    downLimit: null,
+    status: 'TRADING',
+    isSt: false,
+    daysSinceListing: null,
+    multiplier: 1,
+    ...overrides,
+  } as Instrument);
+}
+
+export function anAlgoParent(
+  overrides: Partial<AlgoParent> & { symbol?: string } = {},
+): AlgoParent {
+  const { symbol, ...rest } = overrides;
+  const parent: AlgoParent = {
+    type: 'VWAP',
+    side: 'BUY',
+    quantity: 100_000,
+    security: anInstrument(symbol).security,
+    urgency: 'NEUTRAL',
+    maxParticipation: null,
+    limitPrice: null,
+    ...rest,
+  };
+  return Object.freeze(parent);
+}
+
+export function aWindow(from = '09:30', to = '14:57', day = TRADING_DAY): TradingWindow {
+  return tradingWindowOf(day, at(from, day), at(to, day));
+}
+
+export function aSchedule(
+  parent: Partial<AlgoParent> & { symbol?: string } = {},
+  window: TradingWindow = aWindow(),
+  bucketSeconds = 60,
+  profile: VolumeProfile = defaultUShapedProfile(),
+): Schedule {
+  return buildSchedule(anAlgoParent(parent), profile, window, bucketSeconds);
+}

@@ -1,0 +1,1 @@
+export * from './algo-builders.js';
