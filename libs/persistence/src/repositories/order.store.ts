@@ -1,15 +1,14 @@
-import { tradingDayOf } from '@qmt/domain';
 import type { DataSource } from 'typeorm';
 import { In, Not } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
-import { TradeEntity } from '../entities/trade.entity.js';
 import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
 import {
+  entityOfRow,
   recordOfEntity,
-  tradeRecordOf,
   type NewOrder,
   type OrderDetail,
   type OrderRecord,
+  type OrderRow,
 } from './order-records.js';
 
 const TERMINAL_STATES = [
@@ -20,16 +19,64 @@ const TERMINAL_STATES = [
   'ORDER_JUNK',
 ];
 
-interface EventRow {
-  seq: string;
-  event_id: string;
-  type: string;
-  source: string;
-  outcome: string;
-  state_after: string | null;
-  payload: Record<string, unknown>;
-  event_ts: Date;
+/** An orders row as to_jsonb gives it: timestamps as strings. */
+type OrderJsonRow = Omit<OrderRow, 'created_at' | 'updated_at'> & {
+  readonly created_at: string;
+  readonly updated_at: string;
+};
+
+interface DetailRow {
+  readonly o: OrderJsonRow;
+  readonly events: {
+    readonly seq: string;
+    readonly event_id: string;
+    readonly type: string;
+    readonly source: string;
+    readonly outcome: string;
+    readonly state_after: string | null;
+    readonly payload: Record<string, unknown>;
+    readonly event_ts: string;
+  }[];
+  readonly trades: {
+    readonly account_id: string;
+    readonly trade_id: string;
+    readonly order_id: string | null;
+    readonly strategy_id: string | null;
+    readonly symbol: string;
+    readonly side: string | null;
+    readonly quantity: number;
+    readonly price: number;
+    readonly amount: string;
+    readonly commission: string;
+    readonly traded_at: string;
+  }[];
+  readonly children: OrderJsonRow[];
 }
+
+const orderRowOfJson = (row: OrderJsonRow): OrderRow => ({
+  ...row,
+  created_at: new Date(row.created_at),
+  updated_at: new Date(row.updated_at),
+});
+
+const ORDER_JSON = (alias: string) =>
+  `to_jsonb(${alias}) || jsonb_build_object('fill_notional', ${alias}.fill_notional::text)`;
+
+const DETAIL_SQL = `
+  SELECT ${ORDER_JSON('o')} AS o,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                   'seq', e.seq::text, 'event_id', e.event_id, 'type', e.type,
+                   'source', e.source, 'outcome', e.outcome, 'state_after', e.state_after,
+                   'payload', e.payload, 'event_ts', e.event_ts) ORDER BY e.seq), '[]')
+            FROM order_events e
+           WHERE e.order_id = o.order_id
+             AND e.trading_day >= (o.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS events,
+         (SELECT coalesce(jsonb_agg(to_jsonb(t) || jsonb_build_object(
+                   'amount', t.amount::text, 'commission', t.commission::text) ORDER BY t.seq), '[]')
+            FROM trades t WHERE t.order_id = o.order_id) AS trades,
+         (SELECT coalesce(jsonb_agg(${ORDER_JSON('c')} ORDER BY c.created_at, c.order_id), '[]')
+            FROM orders c WHERE c.parent_id = o.order_id) AS children
+    FROM orders o WHERE o.order_id = $1`;
 
 export type InsertPendingResult =
   | { readonly kind: 'created'; readonly order: OrderRecord }
@@ -95,28 +142,20 @@ export class OrderStore {
     return row === null ? null : recordOfEntity(row);
   }
 
+  /**
+   * The order with its events, trades and children in one round trip (the blotter's hottest
+   * read). Events are read from the order's creation day on, which prunes older partitions;
+   * money columns travel as text so no amount loses precision in JSON.
+   */
   async getDetail(orderId: string): Promise<OrderDetail | null> {
-    const row = await this.dataSource.getRepository(OrderEntity).findOneBy({ orderId });
-    if (row === null) {
+    const rows: DetailRow[] = await this.dataSource.query(DETAIL_SQL, [orderId]);
+    const row = rows[0];
+    if (row === undefined) {
       return null;
     }
-    const [events, trades, children] = await Promise.all([
-      // An order's events never predate it: the day bound prunes older partitions.
-      this.dataSource.query<EventRow[]>(
-        `SELECT seq, event_id, type, source, outcome, state_after, payload, event_ts
-           FROM order_events WHERE order_id = $1 AND trading_day >= $2 ORDER BY seq`,
-        [orderId, tradingDayOf(row.createdAt)],
-      ),
-      this.dataSource
-        .getRepository(TradeEntity)
-        .find({ where: { orderId }, order: { seq: 'ASC' } }),
-      this.dataSource
-        .getRepository(OrderEntity)
-        .find({ where: { parentId: orderId }, order: { createdAt: 'ASC', orderId: 'ASC' } }),
-    ]);
     return {
-      order: recordOfEntity(row),
-      events: events.map((e) => ({
+      order: recordOfEntity(entityOfRow(orderRowOfJson(row.o))),
+      events: row.events.map((e) => ({
         seq: Number(e.seq),
         eventId: e.event_id,
         type: e.type,
@@ -124,10 +163,22 @@ export class OrderStore {
         outcome: e.outcome,
         stateAfter: e.state_after,
         payload: e.payload,
-        ts: e.event_ts,
+        ts: new Date(e.event_ts),
       })),
-      trades: trades.map(tradeRecordOf),
-      children: children.map(recordOfEntity),
+      trades: row.trades.map((t) => ({
+        accountId: t.account_id,
+        tradeId: t.trade_id,
+        orderId: t.order_id,
+        strategyId: t.strategy_id,
+        symbol: t.symbol,
+        side: t.side,
+        quantity: Number(t.quantity),
+        price: Number(t.price),
+        amount: BigInt(t.amount),
+        commission: BigInt(t.commission),
+        tradedAt: new Date(t.traded_at),
+      })),
+      children: row.children.map((c) => recordOfEntity(entityOfRow(orderRowOfJson(c)))),
     };
   }
 

@@ -1,0 +1,154 @@
+// GET /v1/orders/{id} latency with 1,000,000 orders stored (each with its events and a trade),
+// beside the same three queries sent straight to Postgres in the same run.
+import { loadDeskConfig } from '@qmt/contracts';
+import { createDeskApp } from '@qmt/desk';
+import { createLogger } from '@qmt/observability';
+import { resolve } from 'node:path';
+import { createBenchDatabase } from './lib/database.js';
+import { formatNumber, percentile, report, verdict } from './lib/stats.js';
+
+export const title = 'GET /v1/orders/{id} with 1,000,000 orders stored';
+
+const ORDERS = Number(process.env.BENCH_DETAIL_ORDERS ?? 1_000_000);
+const REQUESTS = Number(process.env.BENCH_DETAIL_REQUESTS ?? 5_000);
+/** Orders spread over this many trading days, so their events fill as many partitions. */
+const DAYS = 20;
+const CHUNK = 100_000;
+
+const orderId = (i: number) => `QB${String(i).padStart(17, '0')}`;
+
+export async function run(): Promise<void> {
+  const db = await createBenchDatabase(4);
+  const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params);
+  try {
+    const seedStarted = Date.now();
+    // The days and partitions the events will land in.
+    await q(`SELECT qmt_ensure_event_partitions(current_date - $1::int, current_date)`, [DAYS]);
+    for (let from = 0; from < ORDERS; from += CHUNK) {
+      const to = Math.min(ORDERS, from + CHUNK) - 1;
+      const args = [from, to, DAYS];
+      // created_at spreads the orders over DAYS days, a few seconds apart.
+      const at = `(now() - ((i % $3) || ' days')::interval - ((i / $3) || ' seconds')::interval)`;
+      await q(
+        `INSERT INTO orders (order_id, client_order_id, request_hash, account_id, strategy_id,
+                             symbol, side, order_type, price_type, price, quantity,
+                             filled_quantity, traded_from_trades, reported_filled, fill_notional,
+                             avg_fill_price, status, xt_status, broker_order_id, broker_sys_id,
+                             trade_ids, created_at, updated_at)
+         SELECT 'QB' || lpad(i::text, 17, '0'), 'c-' || i, 'h', 'BENCH-' || (1 + i % 4), 'bench',
+                '000001.SZ', 'BUY', 23, 11, 116000, 100, 100, 100, 100, 11600000, 116000,
+                'ORDER_SUCCEEDED', 56, i, 'S' || i, ARRAY['T' || i], ${at}, ${at}
+           FROM generate_series($1::int, $2::int) AS i`,
+        args,
+      );
+      for (const [type, outcome, state] of [
+        ['CREATED', 'applied', 'PENDING_RISK'],
+        ['RISK_APPROVED', 'applied', 'ROUTED'],
+        ['ORDER_STATUS', 'applied', 'ORDER_REPORTED'],
+        ['TRADE', 'applied', 'ORDER_SUCCEEDED'],
+      ] as const) {
+        await q(
+          `INSERT INTO order_events (trading_day, event_id, order_id, account_id, type, source,
+                                     outcome, state_after, payload, event_ts)
+           SELECT (${at} AT TIME ZONE 'Asia/Shanghai')::date, '${type}:' || i,
+                  'QB' || lpad(i::text, 17, '0'), 'BENCH-' || (1 + i % 4), '${type}', 'bench',
+                  '${outcome}', '${state}',
+                  jsonb_build_object('xtStatus', 50, 'brokerOrderId', i, 'symbol', '000001.SZ',
+                                     'quantity', 100, 'price', 116000),
+                  ${at}
+             FROM generate_series($1::int, $2::int) AS i`,
+          args,
+        );
+      }
+      await q(
+        `INSERT INTO trades (account_id, trade_id, order_id, strategy_id, symbol, side, quantity,
+                             price, amount, commission, traded_at)
+         SELECT 'BENCH-' || (1 + i % 4), 'T' || i, 'QB' || lpad(i::text, 17, '0'), 'bench',
+                '000001.SZ', 'BUY', 100, 116000, 11600000, 50000, ${at}
+           FROM generate_series($1::int, $2::int) AS i`,
+        args,
+      );
+      process.stdout.write(`  seeded ${formatNumber(to + 1)} orders\r`);
+    }
+    await q('VACUUM ANALYZE');
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    const counts = (await q(
+      `SELECT (SELECT count(*) FROM orders)::text AS orders,
+              (SELECT count(*) FROM order_events)::text AS events,
+              (SELECT count(*) FROM trades)::text AS trades`,
+    )) as { orders: string; events: string; trades: string }[];
+
+    const desk = loadDeskConfig(resolve(import.meta.dirname, '../desk.yaml'));
+    const app = await createDeskApp({
+      desk,
+      databaseUrl: db.url,
+      risk: { mode: 'in-process' },
+      httpPort: 0,
+      grpcPort: 0,
+      logger: createLogger('silent'),
+    });
+    try {
+      // Random ids, the same for both measurements; a warm-up pass first.
+      const ids = Array.from({ length: REQUESTS }, () =>
+        orderId(Math.floor(Math.random() * ORDERS)),
+      );
+      const headers = { authorization: 'Bearer bench-key' };
+      const get = async (id: string) => {
+        const response = await fetch(`${app.httpUrl}/v1/orders/${id}`, { headers });
+        if (response.status !== 200) {
+          throw new Error(`GET /v1/orders/${id} answered ${response.status}`);
+        }
+        return (await response.json()) as { events: unknown[]; trades: unknown[] };
+      };
+      for (const id of ids.slice(0, 500)) {
+        await get(id);
+      }
+      const http: number[] = [];
+      let checked = 0;
+      for (const id of ids) {
+        const started = process.hrtime.bigint();
+        const body = await get(id);
+        http.push(Number(process.hrtime.bigint() - started) / 1e6);
+        checked += body.events.length === 4 && body.trades.length === 1 ? 1 : 0;
+      }
+      if (checked !== ids.length) {
+        throw new Error(`${ids.length - checked} detail answers lacked their events or trade`);
+      }
+      // Reference: the detail's reads straight to Postgres (no HTTP, no JSON, no Nest).
+      const sql: number[] = [];
+      for (const id of ids) {
+        const started = process.hrtime.bigint();
+        const [order] = (await q('SELECT * FROM orders WHERE order_id = $1', [id])) as {
+          created_at: Date;
+        }[];
+        await Promise.all([
+          q(
+            `SELECT seq, event_id, type, source, outcome, state_after, payload, event_ts
+               FROM order_events WHERE order_id = $1 AND trading_day >= $2 ORDER BY seq`,
+            [id, order!.created_at.toISOString().slice(0, 10)],
+          ),
+          q('SELECT * FROM trades WHERE order_id = $1 ORDER BY seq', [id]),
+          q('SELECT * FROM orders WHERE parent_id = $1', [id]),
+        ]);
+        sql.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      const ms = (v: number) => `${v.toFixed(2)} ms`;
+      report(
+        `${counts[0]?.orders} orders, ${counts[0]?.events} events, ${counts[0]?.trades} trades (seeded in ${seedSeconds.toFixed(0)} s); ${formatNumber(REQUESTS)} sequential GETs`,
+        [
+          ['GET /v1/orders/{id} p50', ms(percentile(http, 50))],
+          ['GET /v1/orders/{id} p99', ms(percentile(http, 99))],
+          ['GET /v1/orders/{id} p99.9', ms(percentile(http, 99.9))],
+          ['same reads straight to Postgres p50 (reference)', ms(percentile(sql, 50))],
+          ['same reads straight to Postgres p99 (reference)', ms(percentile(sql, 99))],
+        ],
+      );
+      const p99 = percentile(http, 99);
+      console.log(`  ${verdict('GET /v1/orders/{id} p99', p99 < 5, ms(p99), '< 5 ms')}`);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await db.drop();
+  }
+}
