@@ -59,6 +59,7 @@ class Client(object):
         self.sock.settimeout(None)
         self.inbox = queue.Queue()
         self.seen = []
+        self.pending = []
         self.closed = threading.Event()
         self._next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
@@ -98,7 +99,12 @@ class Client(object):
         return message
 
     def expect(self, predicate, timeout=5):
-        """The first message matching `predicate`; messages skipped stay in self.seen."""
+        """The first message matching `predicate`, earlier skipped ones first; a message is
+        matched at most once, every message stays in self.seen."""
+        for index, message in enumerate(self.pending):
+            if predicate(message):
+                del self.pending[index]
+                return message
         deadline = time.monotonic() + timeout
         while True:
             left = deadline - time.monotonic()
@@ -112,6 +118,22 @@ class Client(object):
                 raise AssertionError('stream closed; seen {}'.format(self.seen[-10:]))
             if predicate(message):
                 return message
+            self.pending.append(message)
+
+    def collect(self, seconds):
+        """Reads for `seconds`, filing everything into seen and pending."""
+        deadline = time.monotonic() + seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            try:
+                message = self.next(left)
+            except queue.Empty:
+                return
+            if message is None:
+                return
+            self.pending.append(message)
 
     def request(self, method, args=None, kwargs=None, request_id=None):
         if request_id is None:
