@@ -14,3 +14,4 @@ export {
   type BridgeQuote,
   type BridgeTraderState,
 } from './bridge-client/bridge-protocol.js';
+export * from './bridge-client/bridge-session-options.js';
