@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import collections
 import hmac
+import inspect
 import json
 import logging
 import math
@@ -151,6 +152,19 @@ def to_jsonable(value, depth=0):
             continue
         fields[name] = to_jsonable(attr, depth + 1)
     return fields
+
+
+def check_arity(fn, args, kwargs, name):
+    """BAD_ARGS before the call when the arguments cannot bind, so that code always means
+    "never executed"; native methods without a signature are not checked."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return
+    try:
+        signature.bind(*args, **kwargs)
+    except TypeError as error:
+        raise BridgeError('BAD_ARGS', '{}: {}'.format(name, error))
 
 
 def is_account_ref(value):
@@ -677,14 +691,13 @@ class Bridge(object):
                      for a in args]
         call_kwargs = dict((k, make_account(self.xttype, self.xtconstant, v)
                             if is_account_ref(v) else v) for k, v in kwargs.items())
+        check_arity(getattr(host.trader, method), call_args, call_kwargs, method)
         try:
             result = await asyncio.wait_for(host.submit(host.call, method, call_args, call_kwargs),
                                             self.config.call_timeout)
         except asyncio.TimeoutError:
             raise BridgeError('TIMEOUT', '{} did not return in {}s; outcome unknown'.format(
                 method, self.config.call_timeout))
-        except TypeError as error:
-            raise BridgeError('BAD_ARGS', str(error))
         if method in ('subscribe', 'unsubscribe') and result == 0 and call_args:
             ref = args[0] if is_account_ref(args[0]) else None
             if ref is not None and method == 'subscribe':
@@ -704,6 +717,7 @@ class Bridge(object):
             box = {'id': None, 'pending': []}
             kwargs = dict(kwargs)
             kwargs['callback'] = self._quote_callback(box)
+        check_arity(fn, args, kwargs, 'xtdata.' + name)
 
         def run():
             return fn(*args, **kwargs)
@@ -714,8 +728,6 @@ class Bridge(object):
         except asyncio.TimeoutError:
             raise BridgeError('TIMEOUT', 'xtdata.{} did not return in {}s'.format(
                 name, self.config.call_timeout))
-        except TypeError as error:
-            raise BridgeError('BAD_ARGS', str(error))
         if box is not None:
             box['id'] = result
             for data in box['pending']:

@@ -50,6 +50,21 @@ class ConvertTest(unittest.TestCase):
             qmt_bridge.encode({'x': math.nan})
 
 
+class ArityTest(unittest.TestCase):
+    def test_arguments_that_cannot_bind_are_bad_args_before_any_call(self):
+        def order(account, code, volume=100):
+            raise AssertionError('must not run')
+
+        for args, kwargs in (([], {}), ([1, 2, 3, 4], {}), ([1], {'nope': 1})):
+            with self.assertRaises(qmt_bridge.BridgeError) as caught:
+                qmt_bridge.check_arity(order, args, kwargs, 'order')
+            self.assertEqual(caught.exception.code, 'BAD_ARGS')
+        self.assertIsNone(qmt_bridge.check_arity(order, [1, 2], {'volume': 3}, 'order'))
+
+    def test_a_callable_without_a_signature_is_not_checked(self):
+        self.assertIsNone(qmt_bridge.check_arity(print, [1, 2, 3], {}, 'print'))
+
+
 class AccountTest(unittest.TestCase):
     def make(self, ref):
         return qmt_bridge.make_account(xttype, xtconstant, ref)

@@ -106,6 +106,8 @@ class RequestTest(unittest.TestCase):
               'args': [{'account_id': '8880001', 'account_type': 99}]}, 'BAD_ARGS'),
             ({'type': 'request', 'id': 5, 'method': 'query_stock_asset', 'args': []},
              'BAD_ARGS'),
+            ({'type': 'request', 'id': 6, 'method': 'xtdata.get_full_tick', 'args': [],
+              'kwargs': {'codes': []}}, 'BAD_ARGS'),
         ]
         for message, code in cases:
             self.client.send(message)
