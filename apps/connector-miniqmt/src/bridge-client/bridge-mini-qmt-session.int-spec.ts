@@ -1,8 +1,11 @@
 // The real Python bridge (python3, fake xtquant on PYTHONPATH) driven through the TypeScript
 // session: handshake, subscribe, async place and its callbacks, queries, cancel, a forced
 // miniQMT disconnect, and a bridge that dies and comes back on the same port.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { XtCallback, XtOrder, XtTrade } from '@qmt/domain';
@@ -25,10 +28,19 @@ interface RunningBridge {
   readonly port: number;
 }
 
-async function startBridge(port = 0): Promise<RunningBridge> {
+async function startBridge(port = 0, flags: readonly string[] = []): Promise<RunningBridge> {
   const child = spawn(
     'python3',
-    [BRIDGE, '--port', String(port), '--reconnect-initial', '0.05', '--reconnect-max', '0.2'],
+    [
+      BRIDGE,
+      '--port',
+      String(port),
+      '--reconnect-initial',
+      '0.05',
+      '--reconnect-max',
+      '0.2',
+      ...flags,
+    ],
     {
       env: {
         ...process.env,
@@ -363,5 +375,84 @@ describe('BridgeMiniQmtSession over the real Python bridge', () => {
     await expect(intruder.connect()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     expect(intruder.isConnected()).toBe(false);
     expect(session.isConnected()).toBe(true);
+  });
+});
+
+describe('BridgeMiniQmtSession link health', () => {
+  it('drops a bridge that went silent and reconnects once it answers again', async () => {
+    const bridge = await startBridge();
+    const session = new BridgeMiniQmtSession(
+      options(bridge.port, { heartbeatIntervalMs: 100, heartbeatTimeoutMs: 600 }),
+    );
+    const recorder = new Recorder(session);
+    try {
+      await session.connect();
+      bridge.process.kill('SIGSTOP');
+      await recorder.callback('on_disconnected');
+      expect(session.isConnected()).toBe(false);
+      bridge.process.kill('SIGCONT');
+      await recorder.until(() => (session.isConnected() ? true : undefined), 10_000);
+      expect(await session.queryStockAsset(ACCOUNT)).toMatchObject({ account_id: '8880001' });
+    } finally {
+      bridge.process.kill('SIGCONT');
+      await session.disconnect();
+      await stopBridge(bridge);
+    }
+  });
+});
+
+const openssl = spawnSync('openssl', ['version']).status === 0;
+
+(openssl ? describe : describe.skip)('BridgeMiniQmtSession over TLS', () => {
+  let dir: string;
+  let cert: string;
+  let key: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bridge-tls-'));
+    cert = join(dir, 'bridge.crt');
+    key = join(dir, 'bridge.key');
+    const made = spawnSync('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ]);
+    if (made.status !== 0) {
+      throw new Error(`openssl failed: ${made.stderr.toString()}`);
+    }
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('connects when it trusts the certificate and fails when it does not', async () => {
+    const bridge = await startBridge(0, ['--tls-cert', cert, '--tls-key', key]);
+    const trusted = new BridgeMiniQmtSession(
+      options(bridge.port, { tls: { ca: readFileSync(cert), servername: 'localhost' } }),
+    );
+    const untrusted = new BridgeMiniQmtSession(
+      options(bridge.port, { tls: { servername: 'localhost' }, connectTimeoutMs: 1_000 }),
+    );
+    try {
+      await trusted.connect();
+      expect(trusted.isConnected()).toBe(true);
+      expect(await trusted.subscribe(ACCOUNT)).toBe(0);
+      await expect(untrusted.connect()).rejects.toThrow(/TIMEOUT.*last link error.*certificate/);
+    } finally {
+      await trusted.disconnect();
+      await untrusted.disconnect();
+      await stopBridge(bridge);
+    }
   });
 });

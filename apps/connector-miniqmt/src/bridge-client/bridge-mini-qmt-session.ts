@@ -107,6 +107,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
   private epoch = 0;
   private nextId = 0;
   private lastRx = 0;
+  private lastLinkError: string | undefined;
   private sessionId: number | null = null;
   private bridgeId: string | null = null;
   private capabilities: { trader: readonly string[]; xtdata: readonly string[] } = {
@@ -147,7 +148,8 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
         reject(
           new BridgeError(
             BridgeErrorCode.TIMEOUT,
-            `bridge ${this.options.host}:${this.options.port} not up within ${timeoutMs} ms`,
+            `bridge ${this.options.host}:${this.options.port} not up within ${timeoutMs} ms` +
+              (this.lastLinkError === undefined ? '' : `; last link error: ${this.lastLinkError}`),
           ),
         );
       }, timeoutMs);
@@ -321,7 +323,8 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
       this.startHeartbeat(socket);
     });
     socket.on('data', (chunk: string) => this.onData(socket, chunk));
-    socket.on('error', (error) => {
+    socket.on('error', (error: Error) => {
+      this.lastLinkError = error.message;
       this.options.logger?.warn({ err: error, host, port }, 'bridge link error');
     });
     socket.on('close', () => this.onClose(socket));
@@ -373,6 +376,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
         }
         this.linkOpen = true;
         this.attempt = 0;
+        this.lastLinkError = undefined;
         this.bridgeId = message.bridge_id;
         this.sessionId = message.session_id;
         this.capabilities = message.capabilities;
