@@ -355,7 +355,7 @@ class Bridge(object):
         self.stopping = None
         self.lost = None
         self.data_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix='qmt-xtdata')
-        self.next_quote_sub = 0
+        self.tasks = set()
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -549,7 +549,7 @@ class Bridge(object):
             return False
         try:
             hello = json.loads(line.decode('utf-8'))
-        except ValueError:
+        except (ValueError, RecursionError):
             hello = None
         token = hello.get('token') if isinstance(hello, dict) else None
         if not isinstance(hello, dict) or hello.get('type') != 'hello' or \
@@ -632,8 +632,8 @@ class Bridge(object):
             return
         try:
             message = json.loads(line.decode('utf-8'))
-        except ValueError as error:
-            connection.send(error_reply(None, 'BAD_JSON', str(error)))
+        except (ValueError, RecursionError) as error:
+            connection.send(error_reply(None, 'BAD_JSON', str(error)[:200]))
             return
         if not isinstance(message, dict):
             connection.send(error_reply(None, 'BAD_REQUEST', 'a message is a JSON object'))
@@ -649,7 +649,10 @@ class Bridge(object):
         if isinstance(request_id, bool) or not isinstance(request_id, (int, str)):
             connection.send(error_reply(None, 'BAD_REQUEST', 'id must be an integer or string'))
             return
-        asyncio.ensure_future(self._answer(connection, request_id, message))
+        # The loop keeps only weak references to tasks: hold each until it is done.
+        task = asyncio.ensure_future(self._answer(connection, request_id, message))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
 
     async def _answer(self, connection, request_id, message):
         try:
@@ -866,6 +869,11 @@ def main(argv=None, environ=None):
         asyncio.run(serve(config, token, modules, ready=announce))
     except KeyboardInterrupt:
         pass
+    # A sync xtquant call that never returns keeps its command thread alive, and the
+    # interpreter joins executor threads at exit: leave without waiting for them.
+    logging.shutdown()
+    sys.stdout.flush()
+    os._exit(0)
 
 
 if __name__ == '__main__':

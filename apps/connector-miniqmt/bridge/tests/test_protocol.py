@@ -95,6 +95,13 @@ class RequestTest(unittest.TestCase):
         self.assertEqual(error['code'], 'BAD_JSON')
         self.assertTrue(self.client.request('query_stock_asset', [ACCOUNT])['ok'])
 
+    def test_bad_bytes_and_absurd_nesting_are_bad_json(self):
+        for line in (b'\xff\xfe{}\n', b'[' * 100000 + b'\n'):
+            self.client.send_raw(line)
+            self.assertEqual(self.client.expect(lambda m: m.get('type') == 'error')['code'],
+                             'BAD_JSON')
+        self.assertTrue(self.client.request('bridge.status')['ok'])
+
     def test_wrong_types_get_error_replies(self):
         cases = [
             ({'type': 'request', 'id': 1, 'method': 7}, 'BAD_REQUEST'),
