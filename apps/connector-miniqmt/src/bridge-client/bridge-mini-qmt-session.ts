@@ -1,47 +1,19 @@
-import net from 'node:net';
-import tls from 'node:tls';
 import type { XtAsset, XtCallback, XtOrder, XtPosition, XtTrade } from '@qmt/domain';
-import type { Logger } from '@qmt/observability';
 import { MiniQmtSession, type XtAccountRef } from '../session/mini-qmt-session.port.js';
 import { BridgeError, BridgeErrorCode } from './bridge-error.js';
+import { BridgeLink, type BridgeLinkHandler, type BridgeLinkOptions } from './bridge-link.js';
 import {
   BRIDGE_PROTOCOL_VERSION,
-  LineDecoder,
-  encodeBridgeMessage,
-  parseBridgeLine,
-  reconnectDelayMs,
   type BridgeEvent,
-  type BridgeInbound,
-  type BridgeOutbound,
   type BridgeQuote,
   type BridgeTraderState,
 } from './bridge-protocol.js';
 
-export interface BridgeTlsOptions {
-  /** CA (PEM) the bridge's certificate must chain to; a self-signed cert is its own CA. */
-  readonly ca?: string | Buffer;
-  /** Client certificate and key, when the bridge verifies clients. */
-  readonly cert?: string | Buffer;
-  readonly key?: string | Buffer;
-  /** Name the certificate must carry; defaults to the host when it is not an IP address. */
-  readonly servername?: string;
-}
+export type { BridgeTlsOptions } from './bridge-link.js';
 
-export interface BridgeSessionOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly token: string;
-  readonly tls?: BridgeTlsOptions;
-  /** A request with no answer by then fails with TIMEOUT (outcome unknown). */
-  readonly requestTimeoutMs?: number;
+export interface BridgeSessionOptions extends BridgeLinkOptions {
   /** connect() gives up (and stops trying) after this long. */
   readonly connectTimeoutMs?: number;
-  readonly heartbeatIntervalMs?: number;
-  /** The link is dropped when nothing arrived from the bridge for this long. */
-  readonly heartbeatTimeoutMs?: number;
-  readonly reconnectInitialMs?: number;
-  readonly reconnectMaxMs?: number;
-  readonly logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
 }
 
 export interface BridgeSessionStatus {
@@ -52,13 +24,6 @@ export interface BridgeSessionStatus {
   readonly sessionId: number | null;
   readonly bridgeId: string | null;
   readonly reason: string;
-}
-
-interface Pending {
-  readonly method: string;
-  readonly resolve: (result: unknown) => void;
-  readonly reject: (error: BridgeError) => void;
-  readonly timer: NodeJS.Timeout;
 }
 
 interface Waiter {
@@ -79,7 +44,11 @@ const XT_CALLBACKS: ReadonlySet<string> = new Set<XtCallback['callback']>([
   'on_disconnected',
 ]);
 
-/** Bridge replies after which reconnecting would be wrong: fix the config or the deployment. */
+/**
+ * Bridge refusals after which reconnecting would be wrong: fix the token, the version, or the
+ * deployment (SUPERSEDED: another live client holds the bridge; taking it back would make two
+ * connectors fight over one miniQMT session).
+ */
 const FATAL_CODES: ReadonlySet<string> = new Set([
   BridgeErrorCode.AUTH_FAILED,
   BridgeErrorCode.PROTOCOL_VERSION,
@@ -94,29 +63,19 @@ const FATAL_CODES: ReadonlySet<string> = new Set([
  * delivered per outage.
  */
 export class BridgeMiniQmtSession extends MiniQmtSession {
-  private socket: net.Socket | undefined;
-  private decoder = new LineDecoder();
-  private linkOpen = false;
+  private readonly link: BridgeLink;
   private trader: BridgeTraderState = 'disconnected';
   private up = false;
   /** Set once an outage is announced, so the bridge's own on_disconnected is not doubled. */
   private downAnnounced = true;
-  private stopped = true;
-  private fatal: BridgeError | undefined;
-  private attempt = 0;
+  /** Bumped on every state change, so a resubscription that finishes late is ignored. */
   private epoch = 0;
-  private nextId = 0;
-  private lastRx = 0;
-  private lastLinkError: string | undefined;
   private sessionId: number | null = null;
   private bridgeId: string | null = null;
   private capabilities: { trader: readonly string[]; xtdata: readonly string[] } = {
     trader: [],
     xtdata: [],
   };
-  private heartbeat: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private readonly pending = new Map<number, Pending>();
   private readonly accounts = new Map<string, XtAccountRef>();
   private readonly listeners: ((callback: XtCallback) => void)[] = [];
   private readonly eventListeners: ((event: BridgeEvent) => void)[] = [];
@@ -126,6 +85,11 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
 
   constructor(private readonly options: BridgeSessionOptions) {
     super();
+    const handler: BridgeLinkHandler = {
+      onMessage: (message) => this.onMessage(message),
+      onClosed: (fatal) => this.onLinkClosed(fatal),
+    };
+    this.link = new BridgeLink(options, handler);
   }
 
   // --- MiniQmtSession -----------------------------------------------------------------------
@@ -135,21 +99,18 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
     if (this.up) {
       return;
     }
-    this.stopped = false;
-    this.fatal = undefined;
-    const waiter = this.waitUp();
-    if (this.socket === undefined && this.reconnectTimer === undefined) {
-      this.openLink();
-    }
+    const waiter = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.link.start();
     const timeoutMs = this.options.connectTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        const why = this.link.lastError;
         reject(
           new BridgeError(
             BridgeErrorCode.TIMEOUT,
             `bridge ${this.options.host}:${this.options.port} not up within ${timeoutMs} ms` +
-              (this.lastLinkError === undefined ? '' : `; last link error: ${this.lastLinkError}`),
+              (why === undefined ? '' : `; last link error: ${why}`),
           ),
         );
       }, timeoutMs);
@@ -165,15 +126,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
   }
 
   async disconnect(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    const socket = this.socket;
-    if (socket !== undefined) {
-      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-      socket.destroy();
-      await closed;
-    }
+    await this.link.stop();
     this.rejectWaiters(new BridgeError(BridgeErrorCode.NOT_SENT, 'session disconnected'));
   }
 
@@ -186,7 +139,9 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
   }
 
   async subscribe(account: XtAccountRef): Promise<number> {
-    const result = await this.refusedAsMinusOne(() => this.request('subscribe', [ref(account)]));
+    const result = await this.refusedAsMinusOne(() =>
+      this.link.request('subscribe', [ref(account)]),
+    );
     if (result === 0) {
       this.accounts.set(account.account_id, account);
     }
@@ -204,7 +159,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
     orderRemark: string,
   ): Promise<number> {
     return this.refusedAsMinusOne(() =>
-      this.request('order_stock_async', [
+      this.link.request('order_stock_async', [
         ref(account),
         stockCode,
         orderType,
@@ -219,27 +174,27 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
 
   cancelOrderStockAsync(account: XtAccountRef, orderId: number): Promise<number> {
     return this.refusedAsMinusOne(() =>
-      this.request('cancel_order_stock_async', [ref(account), orderId]),
+      this.link.request('cancel_order_stock_async', [ref(account), orderId]),
     );
   }
 
   async queryStockOrders(account: XtAccountRef, cancelableOnly = false): Promise<XtOrder[]> {
     return listOf<XtOrder>(
-      await this.request('query_stock_orders', [ref(account), cancelableOnly]),
+      await this.link.request('query_stock_orders', [ref(account), cancelableOnly]),
     );
   }
 
   async queryStockTrades(account: XtAccountRef): Promise<XtTrade[]> {
-    return listOf<XtTrade>(await this.request('query_stock_trades', [ref(account)]));
+    return listOf<XtTrade>(await this.link.request('query_stock_trades', [ref(account)]));
   }
 
   async queryStockAsset(account: XtAccountRef): Promise<XtAsset | null> {
-    const asset = await this.request('query_stock_asset', [ref(account)]);
+    const asset = await this.link.request('query_stock_asset', [ref(account)]);
     return isRecord(asset) ? (asset as unknown as XtAsset) : null;
   }
 
   async queryStockPositions(account: XtAccountRef): Promise<XtPosition[]> {
-    return listOf<XtPosition>(await this.request('query_stock_positions', [ref(account)]));
+    return listOf<XtPosition>(await this.link.request('query_stock_positions', [ref(account)]));
   }
 
   // --- the rest of the surface --------------------------------------------------------------
@@ -254,7 +209,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
     args: readonly unknown[] = [],
     kwargs?: Readonly<Record<string, unknown>>,
   ): Promise<unknown> {
-    return this.request(method, args, kwargs);
+    return this.link.request(method, args, kwargs);
   }
 
   /** Every pushed callback with its bridge envelope, including ones outside XtCallback. */
@@ -273,7 +228,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
 
   status(): BridgeSessionStatus {
     return {
-      link: this.linkOpen ? 'open' : 'down',
+      link: this.link.isOpen ? 'open' : 'down',
       trader: this.trader,
       sessionId: this.sessionId,
       bridgeId: this.bridgeId,
@@ -286,97 +241,18 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
     return this.capabilities;
   }
 
-  // --- the link -----------------------------------------------------------------------------
+  // --- what the bridge says -----------------------------------------------------------------
 
-  private openLink(): void {
-    this.reconnectTimer = undefined;
-    const { host, port } = this.options;
-    const tlsOptions = this.options.tls;
-    const socket =
-      tlsOptions === undefined
-        ? net.connect({ host, port })
-        : tls.connect({
-            host,
-            port,
-            ...(tlsOptions.ca === undefined ? {} : { ca: tlsOptions.ca }),
-            ...(tlsOptions.cert === undefined ? {} : { cert: tlsOptions.cert }),
-            ...(tlsOptions.key === undefined ? {} : { key: tlsOptions.key }),
-            ...(tlsOptions.servername !== undefined
-              ? { servername: tlsOptions.servername }
-              : net.isIP(host) === 0
-                ? { servername: host }
-                : {}),
-          });
-    this.socket = socket;
-    this.decoder = new LineDecoder();
-    this.linkOpen = false;
-    socket.setEncoding('utf8');
-    socket.setNoDelay(true);
-    socket.once(tlsOptions === undefined ? 'connect' : 'secureConnect', () => {
-      this.lastRx = Date.now();
-      this.write({
-        type: 'hello',
-        token: this.options.token,
-        protocol: BRIDGE_PROTOCOL_VERSION,
-        client: 'qmt-gateway',
-      });
-      this.startHeartbeat(socket);
-    });
-    socket.on('data', (chunk: string) => this.onData(socket, chunk));
-    socket.on('error', (error: Error) => {
-      this.lastLinkError = error.message;
-      this.options.logger?.warn({ err: error, host, port }, 'bridge link error');
-    });
-    socket.on('close', () => this.onClose(socket));
-  }
-
-  private startHeartbeat(socket: net.Socket): void {
-    const interval = this.options.heartbeatIntervalMs ?? 5_000;
-    const timeout = this.options.heartbeatTimeoutMs ?? 15_000;
-    clearInterval(this.heartbeat);
-    this.heartbeat = setInterval(() => {
-      if (Date.now() - this.lastRx > timeout) {
-        this.options.logger?.warn({ timeoutMs: timeout }, 'bridge silent; dropping the link');
-        socket.destroy();
-        return;
-      }
-      this.write({ type: 'heartbeat', ts: Date.now() });
-    }, interval);
-  }
-
-  private onData(socket: net.Socket, chunk: string): void {
-    if (socket !== this.socket) {
-      return;
-    }
-    this.lastRx = Date.now();
-    const lines = this.decoder.push(chunk);
-    if (lines === 'overflow') {
-      this.options.logger?.error({}, 'bridge sent an endless line; dropping the link');
-      socket.destroy();
-      return;
-    }
-    for (const line of lines) {
-      const parsed = parseBridgeLine(line);
-      if (parsed.kind === 'invalid') {
-        this.options.logger?.warn({ reason: parsed.reason }, 'ignoring a bad line from the bridge');
-        continue;
-      }
-      this.handle(parsed.message);
-    }
-  }
-
-  private handle(message: BridgeInbound): void {
+  private onMessage(message: Parameters<BridgeLinkHandler['onMessage']>[0]): void {
     switch (message.type) {
       case 'welcome':
         if (message.protocol !== BRIDGE_PROTOCOL_VERSION) {
-          this.stopFor(
+          this.link.refuse(
             new BridgeError(BridgeErrorCode.PROTOCOL_VERSION, `bridge speaks ${message.protocol}`),
           );
           return;
         }
-        this.linkOpen = true;
-        this.attempt = 0;
-        this.lastLinkError = undefined;
+        this.link.welcomed();
         this.bridgeId = message.bridge_id;
         this.sessionId = message.session_id;
         this.capabilities = message.capabilities;
@@ -398,16 +274,11 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
       case 'quote':
         deliver(this.quoteListeners, message);
         return;
-      case 'response':
-        this.settle(message);
-        return;
       case 'error':
         this.options.logger?.warn({ code: message.code, reason: message.message }, 'bridge error');
         if (FATAL_CODES.has(message.code)) {
-          this.stopFor(new BridgeError(message.code, message.message));
+          this.link.refuse(new BridgeError(message.code, message.message));
         }
-        return;
-      case 'heartbeat':
         return;
     }
   }
@@ -440,7 +311,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
     const known = new Set(reported.map((a) => a.account_id));
     const missing = [...this.accounts.values()].filter((a) => !known.has(a.account_id));
     void this.resubscribe(missing).then(() => {
-      if (epoch !== this.epoch || this.trader !== 'connected' || !this.linkOpen) {
+      if (epoch !== this.epoch || this.trader !== 'connected' || !this.link.isOpen) {
         return;
       }
       this.up = true;
@@ -458,7 +329,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
   private async resubscribe(accounts: readonly XtAccountRef[]): Promise<void> {
     for (const account of accounts) {
       try {
-        const result = await this.request('subscribe', [ref(account)]);
+        const result = await this.link.request('subscribe', [ref(account)]);
         if (result !== 0) {
           this.options.logger?.error(
             { account: account.account_id, result },
@@ -468,6 +339,14 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
       } catch (error) {
         this.options.logger?.error({ err: error, account: account.account_id }, 'resubscribe');
       }
+    }
+  }
+
+  private onLinkClosed(fatal: BridgeError | undefined): void {
+    this.trader = 'disconnected';
+    this.markDown('bridge link closed');
+    if (fatal !== undefined) {
+      this.rejectWaiters(fatal);
     }
   }
 
@@ -481,101 +360,6 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
       }
     }
     this.notifyStatus(reason);
-  }
-
-  private onClose(socket: net.Socket): void {
-    if (socket !== this.socket) {
-      return;
-    }
-    this.socket = undefined;
-    this.linkOpen = false;
-    clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      this.pending.delete(id);
-      pending.reject(
-        new BridgeError(
-          BridgeErrorCode.LINK_LOST,
-          `link lost with ${pending.method} in flight; outcome unknown`,
-        ),
-      );
-    }
-    this.trader = 'disconnected';
-    this.markDown('bridge link closed');
-    if (this.fatal !== undefined) {
-      this.rejectWaiters(this.fatal);
-      return;
-    }
-    if (this.stopped) {
-      return;
-    }
-    this.attempt += 1;
-    const delay = reconnectDelayMs(
-      this.attempt,
-      this.options.reconnectInitialMs ?? 500,
-      this.options.reconnectMaxMs ?? 30_000,
-    );
-    this.reconnectTimer = setTimeout(() => this.openLink(), delay);
-  }
-
-  private stopFor(error: BridgeError): void {
-    this.options.logger?.error({ code: error.code }, 'bridge refused this client; not retrying');
-    this.fatal = error;
-    this.stopped = true;
-    this.socket?.destroy();
-  }
-
-  // --- requests -----------------------------------------------------------------------------
-
-  private request(
-    method: string,
-    args: readonly unknown[],
-    kwargs?: Readonly<Record<string, unknown>>,
-  ): Promise<unknown> {
-    if (!this.linkOpen || this.socket === undefined) {
-      return Promise.reject(
-        new BridgeError(BridgeErrorCode.NOT_SENT, `bridge link is down; ${method} not sent`),
-      );
-    }
-    const id = ++this.nextId;
-    const timeoutMs = this.options.requestTimeoutMs ?? 10_000;
-    return new Promise<unknown>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(
-          new BridgeError(
-            BridgeErrorCode.TIMEOUT,
-            `${method} unanswered after ${timeoutMs} ms; outcome unknown`,
-          ),
-        );
-      }, timeoutMs);
-      this.pending.set(id, { method, resolve, reject, timer });
-      this.write({
-        type: 'request',
-        id,
-        method,
-        args,
-        ...(kwargs === undefined ? {} : { kwargs }),
-      });
-    });
-  }
-
-  private settle(message: Extract<BridgeInbound, { type: 'response' }>): void {
-    const id = typeof message.id === 'number' ? message.id : Number.NaN;
-    const pending = this.pending.get(id);
-    if (pending === undefined) {
-      // Answered after its timeout: the caller was already told the outcome is unknown.
-      this.options.logger?.warn({ id: message.id }, 'late or unknown bridge response');
-      return;
-    }
-    this.pending.delete(id);
-    clearTimeout(pending.timer);
-    if (message.ok) {
-      pending.resolve(message.result);
-    } else {
-      pending.reject(new BridgeError(message.error.code, message.error.message));
-    }
   }
 
   /** Port methods answer -1 when nothing reached miniQMT, as xttrader and the sim do. */
@@ -592,14 +376,6 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
       }
       throw error;
     }
-  }
-
-  private write(message: BridgeOutbound): void {
-    this.socket?.write(encodeBridgeMessage(message));
-  }
-
-  private waitUp(): Promise<void> {
-    return new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   private rejectWaiters(error: Error): void {
