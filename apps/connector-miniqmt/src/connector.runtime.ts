@@ -5,10 +5,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { formatPrice } from '@qmt/domain';
 import { EventPublisher, RouteQueue } from '@qmt/messaging';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { DeskDirectory, ExchangeClock, HealthRegistry, LOGGER } from '@qmt/runtime';
+import { BridgeMiniQmtSession } from './bridge-client/bridge-mini-qmt-session.js';
+import { bridgeSessionOptions } from './bridge-client/bridge-session-options.js';
 import { RouteWorker } from './routing/route.worker.js';
 import { ConnectorService } from './session/connector.service.js';
 import type { MiniQmtSession } from './session/mini-qmt-session.port.js';
@@ -64,10 +67,19 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
     if (config === undefined) {
       throw new Error(`connector ${connectorId} is not in the desk config (CONNECTOR_ID)`);
     }
-    if (config.backend !== 'sim') {
-      throw new Error(
-        `connector ${connectorId}: backend ${config.backend} arrives with the bridge; only sim runs today`,
-      );
+    if (config.backend === 'bridge') {
+      if (config.bridge === undefined) {
+        throw new Error(
+          `connector ${connectorId}: backend bridge needs a bridge section (host, port, tokenEnv or tokenFile)`,
+        );
+      }
+      return new BridgeMiniQmtSession({
+        ...bridgeSessionOptions(connectorId, config.bridge, {
+          env: process.env,
+          readFile: (path) => readFileSync(path, 'utf8'),
+        }),
+        logger: this.logger,
+      });
     }
     return new SimMiniQmt({
       accounts: this.desk.accountsOfConnector(connectorId).map((account) => ({

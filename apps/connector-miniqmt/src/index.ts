@@ -6,3 +6,12 @@ export * from './sim/sim-mini-qmt.js';
 export * from './sim/sim-quote-book.js';
 export * from './normalize/normalize-callback.js';
 export * from './routing/route.worker.js';
+export * from './bridge-client/bridge-mini-qmt-session.js';
+export * from './bridge-client/bridge-error.js';
+export {
+  BRIDGE_PROTOCOL_VERSION,
+  type BridgeEvent,
+  type BridgeQuote,
+  type BridgeTraderState,
+} from './bridge-client/bridge-protocol.js';
+export * from './bridge-client/bridge-session-options.js';

@@ -16,15 +16,47 @@ const SimOptions = z
   })
   .strict();
 
+// The Python bridge next to miniQMT (docs/bridge-protocol.md). The shared token is never
+// written here: it comes from an environment variable or a file, so it stays out of the
+// parsed config and of anything that logs it.
+const BridgeTls = z
+  .object({
+    caFile: z.string().min(1).optional(),
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    servername: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((tls) => (tls.certFile === undefined) === (tls.keyFile === undefined), {
+    message: 'certFile and keyFile go together',
+  });
+
+const BridgeOptions = z
+  .object({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name')
+      .optional(),
+    tokenFile: z.string().min(1).optional(),
+    tls: BridgeTls.optional(),
+    requestTimeoutMs: z.number().int().positive().default(10_000),
+    heartbeatIntervalMs: z.number().int().positive().default(5_000),
+    heartbeatTimeoutMs: z.number().int().positive().default(15_000),
+  })
+  .strict()
+  .refine((bridge) => (bridge.tokenEnv === undefined) !== (bridge.tokenFile === undefined), {
+    message: 'exactly one of tokenEnv or tokenFile',
+    path: ['tokenEnv'],
+  });
+
 const Connector = z
   .object({
     id,
     backend: z.enum(['sim', 'bridge']),
     sim: SimOptions.default({ latencyMs: 1, clock: 'continuous' }),
-    bridge: z
-      .object({ host: z.string(), port: z.number().int(), token: z.string() })
-      .strict()
-      .optional(),
+    bridge: BridgeOptions.optional(),
   })
   .strict();
 
@@ -111,6 +143,7 @@ export const DeskConfigSchema = z
 
 export type DeskConfig = z.infer<typeof DeskConfigSchema>;
 export type ConnectorConfig = DeskConfig['connectors'][number];
+export type BridgeConfig = NonNullable<ConnectorConfig['bridge']>;
 export type AccountConfig = DeskConfig['accounts'][number];
 export type StrategyConfig = DeskConfig['strategies'][number];
 export type UserConfig = DeskConfig['users'][number];
