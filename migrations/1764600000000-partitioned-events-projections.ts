@@ -33,8 +33,12 @@ export class PartitionedEventsProjections1764600000000 implements MigrationInter
         "payload" jsonb NOT NULL,
         "event_ts" TIMESTAMP WITH TIME ZONE NOT NULL,
         "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        "tx_id" bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
         CONSTRAINT "pk_order_events" PRIMARY KEY ("seq", "trading_day")
       ) PARTITION BY RANGE ("trading_day")`);
+    // The update stream tails by (tx_id, seq) behind the oldest running transaction
+    // (docs/update-stream.md), so appends need no lock.
+    await runner.query(`CREATE INDEX "ix_order_events_tx" ON "order_events" ("tx_id", "seq")`);
     await runner.query(`ALTER SEQUENCE "order_events_seq_seq" OWNED BY "order_events"."seq"`);
     await runner.query(
       `CREATE INDEX "ix_order_events_order" ON "order_events" ("order_id", "seq")`,

@@ -10,7 +10,13 @@ import {
 import { loadSync } from '@grpc/proto-loader';
 import { protoPath } from '@qmt/contracts';
 import type { DeskApp } from '@qmt/desk';
-import { eventually, marketableBuy, startTestDesk, type TestDesk } from '@qmt/testkit';
+import {
+  compareStreamPositions,
+  eventually,
+  marketableBuy,
+  startTestDesk,
+  type TestDesk,
+} from '@qmt/testkit';
 
 type Message = Record<string, unknown>;
 type Unary = (
@@ -210,14 +216,14 @@ describe('OrderService over gRPC', () => {
       expect.arrayContaining(['CREATED', 'RISK_APPROVED', 'ORDER_STATUS', 'TRADE']) as unknown,
     );
     expect(mine().find((u) => u.type === 'TRADE')?.kind).toBe('trade');
-    const cursors = mine().map((u) => Number(u.cursor));
-    expect([...cursors].sort((a, b) => a - b)).toEqual(cursors);
+    const cursors = mine().map((u) => String(u.cursor));
+    expect([...cursors].sort(compareStreamPositions)).toEqual(cursors);
     expect(beta.updates.filter((u) => u.orderId === order.orderId)).toEqual([]);
 
     const first = mine()[0]!;
     const resumed = streamUpdates('dev-alpha', String(first.cursor));
     const expected = alpha.updates
-      .filter((u) => Number(u.cursor) > Number(first.cursor))
+      .filter((u) => compareStreamPositions(String(u.cursor), String(first.cursor)) > 0)
       .map((u) => u.cursor);
     await eventually(() => (resumed.updates.length >= expected.length ? true : undefined));
     expect(resumed.updates.map((u) => u.cursor).slice(0, expected.length)).toEqual(expected);

@@ -2,6 +2,7 @@
 import type { DeskApp } from '@qmt/desk';
 import {
   apiClient,
+  compareStreamPositions,
   eventually,
   marketableBuy,
   openEventStream,
@@ -44,8 +45,8 @@ describe('the update stream', () => {
       expect.arrayContaining(['CREATED', 'RISK_APPROVED', 'ORDER_STATUS', 'TRADE']) as unknown,
     );
     expect(mine().find((e) => e.data.type === 'TRADE')?.event).toBe('trade');
-    const ids = mine().map((e) => Number(e.id));
-    expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    const ids = mine().map((e) => e.id);
+    expect([...ids].sort(compareStreamPositions)).toEqual(ids);
     expect(betaStream.events.filter((e) => e.data.orderId === orderId)).toEqual([]);
 
     // Reconnect after the first event: every later event comes again, nothing before it.
@@ -53,7 +54,7 @@ describe('the update stream', () => {
     const resumed = await openEventStream(`${app.httpUrl}/v1/stream`, 'dev-alpha', first.id);
     closers.push(resumed.close);
     const expected = alphaStream.events
-      .filter((e) => Number(e.id) > Number(first.id))
+      .filter((e) => compareStreamPositions(e.id, first.id) > 0)
       .map((e) => e.id);
     await eventually(() => (resumed.events.length >= expected.length ? true : undefined));
     expect(resumed.events.map((e) => e.id).slice(0, expected.length)).toEqual(expected);

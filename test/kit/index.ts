@@ -152,3 +152,10 @@ export async function openEventStream(
 
 export { freePort } from './ports.js';
 export * from './desk.js';
+
+/** Orders two update-stream positions (`<transaction id>-<seq>`, SSE ids and gRPC cursors). */
+export function compareStreamPositions(a: string, b: string): number {
+  const [ta = 0, sa = 0] = a.split('-').map(Number);
+  const [tb = 0, sb = 0] = b.split('-').map(Number);
+  return ta - tb || sa - sb;
+}

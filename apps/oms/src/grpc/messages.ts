@@ -66,6 +66,6 @@ export function positionMessage(position: PositionJson): Json {
 }
 
 export function updateMessage(update: Update): Json {
-  const { seq, payload, ...rest } = update;
-  return withoutNulls({ ...rest, cursor: String(seq), payloadJson: JSON.stringify(payload) });
+  const { position, payload, ...rest } = update;
+  return withoutNulls({ ...rest, cursor: position, payloadJson: JSON.stringify(payload) });
 }

@@ -3,6 +3,7 @@ import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
 import { ApiError, DeskDirectory, LOGGER, validateInput, type Principal } from '@qmt/runtime';
 import type { Logger } from '@qmt/observability';
+import type { LogPosition } from '@qmt/persistence';
 import { HttpStatus } from '@nestjs/common';
 import { CreateOrderDto } from '../http/create-order.dto.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
@@ -140,7 +141,7 @@ export class OrdersGrpcController {
   streamUpdates(request: Message, metadata: Metadata): Observable<Message> {
     try {
       const principal = this.principal(metadata);
-      let from: number | null = null;
+      let from: LogPosition | null = null;
       if (typeof request.cursor === 'string') {
         from = parsePosition(request.cursor);
         if (from === null) {

@@ -1,4 +1,5 @@
 import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
+import type { LogPosition } from '@qmt/persistence';
 import { ApiError, CurrentPrincipal, type Principal } from '@qmt/runtime';
 import { map, type Observable } from 'rxjs';
 import { UpdateStream } from './update-stream.js';
@@ -17,7 +18,7 @@ export class StreamController {
     @CurrentPrincipal() principal: Principal,
     @Headers('last-event-id') lastEventId?: string,
   ): Observable<MessageEvent> {
-    let from: number | null = null;
+    let from: LogPosition | null = null;
     if (lastEventId !== undefined) {
       from = parsePosition(lastEventId);
       if (from === null) {
@@ -26,6 +27,6 @@ export class StreamController {
     }
     return this.stream
       .updates(principal, from)
-      .pipe(map(({ seq, kind, ...data }) => ({ id: String(seq), type: kind, data })));
+      .pipe(map(({ position, kind, ...data }) => ({ id: position, type: kind, data })));
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from '@qmt/observability';
-import { OrderQueries, type StreamRow } from '@qmt/persistence';
+import { OrderQueries, type LogPosition, type StreamRow } from '@qmt/persistence';
 import { LOGGER, type Principal } from '@qmt/runtime';
 import { Observable } from 'rxjs';
-import { updateOf, visibleTo, type Update } from './updates.js';
+import { formatPosition, updateOf, visibleTo, type Update } from './updates.js';
 
 const POLL_MS = 100;
 const PAGE = 500;
@@ -15,14 +15,14 @@ export interface StreamSubscription {
 /**
  * Tails order_events for update-stream subscribers. One shared watch of the log's end per
  * process; each subscriber reads from its own position, so a subscriber resuming from an old
- * Last-Event-ID and one at the head both get every row once, in seq order, with no gap (appends
- * are ordered by the event-log lock, docs/update-stream.md).
+ * Last-Event-ID and one at the head both get every row once, in log order, with no gap
+ * (docs/update-stream.md).
  */
 @Injectable()
 export class UpdateStream implements OnApplicationShutdown {
   private readonly wakeups = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
-  private end = -1;
+  private end = '';
 
   constructor(
     private readonly queries: OrderQueries,
@@ -30,12 +30,12 @@ export class UpdateStream implements OnApplicationShutdown {
   ) {}
 
   /** The log's current end: where a subscriber without Last-Event-ID starts. */
-  head(): Promise<number> {
-    return this.queries.lastEventSeq();
+  head(): Promise<LogPosition> {
+    return this.queries.logHead();
   }
 
   /** Delivers every row after `from`, then each new one, until closed. */
-  subscribe(from: number, deliver: (rows: readonly StreamRow[]) => void): StreamSubscription {
+  subscribe(from: LogPosition, deliver: (rows: readonly StreamRow[]) => void): StreamSubscription {
     let position = from;
     let reading = false;
     let again = false;
@@ -54,7 +54,7 @@ export class UpdateStream implements OnApplicationShutdown {
             rows = await this.queries.eventsAfter(position, PAGE);
             const last = rows.at(-1);
             if (last !== undefined && !closed) {
-              position = last.seq;
+              position = last.position;
               deliver(rows);
             }
           } while (rows.length === PAGE && !closed);
@@ -76,7 +76,7 @@ export class UpdateStream implements OnApplicationShutdown {
         if (this.wakeups.size === 0 && this.timer !== undefined) {
           clearInterval(this.timer);
           this.timer = undefined;
-          this.end = -1;
+          this.end = '';
         }
       },
     };
@@ -86,7 +86,7 @@ export class UpdateStream implements OnApplicationShutdown {
    * What the principal may see, from after `from` (null: from now on), as it is appended; the
    * SSE endpoint and gRPC StreamUpdates both serve this.
    */
-  updates(principal: Principal, from: number | null): Observable<Update> {
+  updates(principal: Principal, from: LogPosition | null): Observable<Update> {
     return new Observable<Update>((subscriber) => {
       let subscription: StreamSubscription | undefined;
       let cancelled = false;
@@ -121,7 +121,7 @@ export class UpdateStream implements OnApplicationShutdown {
 
   private async watch(): Promise<void> {
     try {
-      const end = await this.queries.lastEventSeq();
+      const end = formatPosition(await this.queries.logHead());
       if (end !== this.end) {
         this.end = end;
         for (const wake of this.wakeups) {

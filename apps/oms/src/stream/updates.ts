@@ -1,4 +1,4 @@
-import type { StreamRow } from '@qmt/persistence';
+import type { LogPosition, StreamRow } from '@qmt/persistence';
 import type { Principal } from '@qmt/runtime';
 
 /** Kind of update each log entry is (API.md: order, trade, position, asset, connector). */
@@ -31,9 +31,9 @@ export function visibleTo(principal: Principal, row: StreamRow): boolean {
   return kind === 'order' || kind === 'trade' ? row.strategyId === principal.strategyId : true;
 }
 
-/** One update as both streams send it; `seq` is the resume position (SSE id, gRPC cursor). */
+/** One update as both streams send it; `position` resumes after it (SSE id, gRPC cursor). */
 export interface Update {
-  readonly seq: number;
+  readonly position: string;
   readonly kind: UpdateKind;
   readonly eventId: string;
   readonly type: string;
@@ -47,7 +47,7 @@ export interface Update {
 
 export function updateOf(row: StreamRow): Update {
   return {
-    seq: row.seq,
+    position: formatPosition(row.position),
     kind: kindOf(row),
     eventId: row.eventId,
     type: row.type,
@@ -60,10 +60,16 @@ export function updateOf(row: StreamRow): Update {
   };
 }
 
-/** A resume position from a client (Last-Event-ID, gRPC cursor): a non-negative integer. */
-export function parsePosition(value: string): number | null {
-  if (!/^\d{1,15}$/.test(value)) {
+/** A log position as clients see it: `<transaction id>-<seq>`, compared part by part. */
+export function formatPosition(position: LogPosition): string {
+  return `${position.txId}-${position.seq}`;
+}
+
+/** A resume position from a client (Last-Event-ID, gRPC cursor); null when malformed. */
+export function parsePosition(value: string): LogPosition | null {
+  const match = /^(\d{1,15})-(\d{1,15})$/.exec(value);
+  if (match === null) {
     return null;
   }
-  return Number(value);
+  return { txId: Number(match[1]), seq: Number(match[2]) };
 }

@@ -6,6 +6,7 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
  */
 @Entity({ name: 'order_events' })
 @Index('ix_order_events_order', ['orderId', 'seq'])
+@Index('ix_order_events_tx', ['txId', 'seq'])
 export class OrderEventEntity {
   @PrimaryGeneratedColumn({
     name: 'seq',
@@ -48,4 +49,12 @@ export class OrderEventEntity {
 
   @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' })
   recordedAt!: Date;
+
+  /**
+   * The appending transaction's id: the update stream's order (docs/update-stream.md). The
+   * migration's default is pg_current_xact_id()::text::bigint; TypeORM compares defaults with
+   * their casts stripped, hence the form below.
+   */
+  @Column({ name: 'tx_id', type: 'bigint', default: () => '((pg_current_xact_id()))' })
+  txId!: string;
 }

@@ -8,9 +8,6 @@ import {
   type TradeRecord,
 } from './order-records.js';
 
-/** Advisory lock key that orders appends to order_events (any 64-bit constant of our own). */
-export const EVENT_LOG_LOCK = 7_310_043;
-
 export interface NewOrderEvent {
   readonly eventId: string;
   readonly orderId: string | null;
@@ -71,29 +68,26 @@ export interface DeadLetterRow {
 /**
  * The writes of one transaction on the order tables, each a single statement for a whole batch
  * (arrays through unnest), so ingestion costs a handful of round trips per batch rather than
- * several per event. The OMS decides what to write with the domain state machine; the ledger
+ * several per event. Every statement takes its row locks in key order, so two instances
+ * ingesting overlapping batches wait for each other instead of deadlocking. The OMS decides what to write with the domain state machine; the ledger
  * only maps it to rows. Obtained from OrderStore.transaction.
  */
 export class OrderLedger {
-  private ordered = false;
-
   constructor(private readonly manager: EntityManager) {}
 
   /**
-   * Claims the event ids not stored before and returns them. The first claim of a transaction
-   * takes the event-log lock, so `seq` values become visible in commit order and the update
-   * stream can tail by seq without skipping a late commit (docs/update-stream.md).
+   * Claims the event ids not stored before and returns them. A concurrent transaction claiming
+   * the same id waits for this one to end, then skips it.
    */
   async claimEventIds(
     events: readonly Pick<NewOrderEvent, 'eventId' | 'ts'>[],
   ): Promise<Set<string>> {
-    await this.takeEventLogLock();
     if (events.length === 0) {
       return new Set();
     }
     const rows: { event_id: string }[] = await this.manager.query(
       `INSERT INTO order_event_ids (event_id, trading_day)
-       SELECT * FROM unnest($1::varchar[], $2::date[])
+       SELECT * FROM unnest($1::varchar[], $2::date[]) AS u(id, day) ORDER BY id
        ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [events.map((e) => e.eventId), events.map((e) => tradingDayOf(e.ts))],
     );
@@ -105,7 +99,6 @@ export class OrderLedger {
     if (rows.length === 0) {
       return [];
     }
-    await this.takeEventLogLock();
     // WITH ORDINALITY keeps seq in array order, which is the order events were applied in.
     const inserted: { seq: string }[] = await this.manager.query(
       `INSERT INTO order_events
@@ -205,6 +198,7 @@ export class OrderLedger {
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[],
                             $5::varchar[], $6::varchar[], $7::bigint[], $8::bigint[],
                             $9::numeric[], $10::numeric[], $11::timestamptz[])
+              AS u(a, t, o, s, y, side, q, p, amount, c, at) ORDER BY a, t
        ON CONFLICT (account_id, trade_id) DO NOTHING RETURNING account_id, trade_id`,
       [
         trades.map((t) => t.accountId),
@@ -279,6 +273,7 @@ export class OrderLedger {
           commission)
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::date[], $5::bigint[],
                             $6::bigint[], $7::numeric[], $8::numeric[], $9::numeric[])
+              AS u(a, s, y, d, b, so, ba, sa, c) ORDER BY a, s, y, d
        ON CONFLICT (account_id, strategy_id, symbol, trading_day) DO UPDATE SET
          bought = b.bought + EXCLUDED.bought, sold = b.sold + EXCLUDED.sold,
          buy_amount = b.buy_amount + EXCLUDED.buy_amount,
@@ -311,6 +306,7 @@ export class OrderLedger {
        SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::bigint[],
                             $5::bigint[], $6::bigint[], $7::bigint[], $8::numeric[],
                             $9::timestamptz[], $10::bigint[])
+              AS u(a, y, v, sv, fv, yv, ap, mv, at, es) ORDER BY a, y
        ON CONFLICT (account_id, symbol) DO UPDATE SET
          volume = EXCLUDED.volume, sellable_volume = EXCLUDED.sellable_volume,
          frozen_volume = EXCLUDED.frozen_volume, yesterday_volume = EXCLUDED.yesterday_volume,
@@ -343,6 +339,7 @@ export class OrderLedger {
          (account_id, cash, frozen_cash, market_value, total_asset, as_of, event_seq)
        SELECT * FROM unnest($1::varchar[], $2::numeric[], $3::numeric[], $4::numeric[],
                             $5::numeric[], $6::timestamptz[], $7::bigint[])
+              AS u(a, c, fc, mv, ta, at, es) ORDER BY a
        ON CONFLICT (account_id) DO UPDATE SET
          cash = EXCLUDED.cash, frozen_cash = EXCLUDED.frozen_cash,
          market_value = EXCLUDED.market_value, total_asset = EXCLUDED.total_asset,
@@ -382,13 +379,6 @@ export class OrderLedger {
     );
     const fresh = new Set(inserted.map((r) => r.dedupe_key));
     return rows.filter((r) => fresh.delete(r.dedupeKey));
-  }
-
-  private async takeEventLogLock(): Promise<void> {
-    if (!this.ordered) {
-      await this.manager.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
-      this.ordered = true;
-    }
   }
 }
 

@@ -41,8 +41,19 @@ export interface BookFlow {
   readonly sold: number;
 }
 
-export interface StreamRow {
+/** A place in the event log's read order: the appending transaction, then the row's seq. */
+export interface LogPosition {
+  readonly txId: number;
   readonly seq: number;
+}
+
+export const LOG_START: LogPosition = { txId: 0, seq: 0 };
+
+/** The oldest transaction still running: rows at or above it may still gain company below. */
+const HORIZON = 'pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
+
+export interface StreamRow {
+  readonly position: LogPosition;
   readonly eventId: string;
   readonly orderId: string | null;
   readonly accountId: string;
@@ -145,11 +156,14 @@ export class OrderQueries {
   }
 
   /**
-   * Events after a position of the log, oldest first, with the owning strategy of their order.
-   * Safe to tail by seq: appends are ordered by the event-log lock (OrderLedger.appendEvent).
+   * Events after a position of the log, in log order, with the owning strategy of their order.
+   * Only rows of finished transactions are read, in (tx_id, seq) order: every transaction still
+   * running has an id at or above the oldest running one (the snapshot's xmin), so no row can
+   * later appear before what was read, and appends need no lock (docs/update-stream.md).
    */
-  async eventsAfter(seq: number, limit: number): Promise<StreamRow[]> {
+  async eventsAfter(position: LogPosition, limit: number): Promise<StreamRow[]> {
     const rows: {
+      tx_id: string;
       seq: string;
       event_id: string;
       order_id: string | null;
@@ -160,14 +174,15 @@ export class OrderQueries {
       event_ts: Date;
       strategy_id: string | null;
     }[] = await this.dataSource.query(
-      `SELECT e.seq, e.event_id, e.order_id, e.account_id, e.type, e.state_after, e.payload,
-              e.event_ts, o.strategy_id
+      `SELECT e.tx_id, e.seq, e.event_id, e.order_id, e.account_id, e.type, e.state_after,
+              e.payload, e.event_ts, o.strategy_id
          FROM order_events e LEFT JOIN orders o ON o.order_id = e.order_id
-        WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
-      [seq, limit],
+        WHERE (e.tx_id, e.seq) > ($1, $2) AND e.tx_id < ${HORIZON}
+        ORDER BY e.tx_id, e.seq LIMIT $3`,
+      [position.txId, position.seq, limit],
     );
     return rows.map((r) => ({
-      seq: Number(r.seq),
+      position: { txId: Number(r.tx_id), seq: Number(r.seq) },
       eventId: r.event_id,
       orderId: r.order_id,
       accountId: r.account_id,
@@ -179,12 +194,14 @@ export class OrderQueries {
     }));
   }
 
-  /** The newest position of the event log (0 when empty). */
-  async lastEventSeq(): Promise<number> {
-    const rows: { seq: string | null }[] = await this.dataSource.query(
-      'SELECT max(seq)::text AS seq FROM order_events',
+  /** The log's end as a reader may see it now (the start for a subscriber without a cursor). */
+  async logHead(): Promise<LogPosition> {
+    const rows: { tx_id: string; seq: string }[] = await this.dataSource.query(
+      `SELECT tx_id, seq FROM order_events WHERE tx_id < ${HORIZON}
+        ORDER BY tx_id DESC, seq DESC LIMIT 1`,
     );
-    return Number(rows[0]?.seq ?? 0);
+    const row = rows[0];
+    return row === undefined ? LOG_START : { txId: Number(row.tx_id), seq: Number(row.seq) };
   }
 
   /** Shares each strategy book bought and sold per account and symbol (every day so far). */
