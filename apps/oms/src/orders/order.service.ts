@@ -120,6 +120,7 @@ export class OrderService {
       this.logger.error({ err: error, orderId: order.orderId }, 'risk check failed');
       return null;
     }
+    const decidedAt = this.clock.now();
     const result = await this.store.transaction((ledger) =>
       recordOrderEvent(ledger, {
         event: {
@@ -129,7 +130,7 @@ export class OrderService {
           type: decision.approved ? 'RISK_APPROVED' : 'RISK_REJECTED',
           source: 'risk',
           payload: decision.approved ? {} : { ...decision.rejection },
-          ts: this.clock.now(),
+          ts: decidedAt,
         },
         ...(decision.approved
           ? { change: { type: 'RISK_APPROVED' } }
@@ -150,6 +151,17 @@ export class OrderService {
       } else {
         this.metrics.ordersRejected.inc({ ...labels, rule: decision.rejection.rule });
       }
+    }
+    // The transaction computed the order as it committed: no need to read it back.
+    if (result.outcome === 'applied' && result.after !== null) {
+      return {
+        ...order,
+        view: result.after,
+        updatedAt: decidedAt,
+        rejectionDetails: decision.approved
+          ? order.rejectionDetails
+          : { ...decision.rejection.details },
+      };
     }
     const stored = await this.store.get(order.orderId);
     if (stored === null) {

@@ -1,3 +1,4 @@
+import { tradingDayOf } from '@qmt/domain';
 import type { DataSource } from 'typeorm';
 import { In, Not } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
@@ -18,6 +19,24 @@ const TERMINAL_STATES = [
   'ORDER_SUCCEEDED',
   'ORDER_JUNK',
 ];
+
+/** The order row, its event id claimed and its CREATED event, or nothing on a conflict. */
+const INSERT_PENDING_SQL = `
+  WITH o AS (
+    INSERT INTO orders (order_id, client_order_id, request_hash, account_id, strategy_id, symbol,
+                        side, order_type, price_type, price, quantity, parent_id, status,
+                        created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PENDING_RISK', $13, $13)
+    ON CONFLICT DO NOTHING RETURNING *),
+  claimed AS (
+    INSERT INTO order_event_ids (event_id, trading_day) SELECT $14, $15::date FROM o
+    ON CONFLICT DO NOTHING RETURNING event_id),
+  appended AS (
+    INSERT INTO order_events (trading_day, event_id, order_id, account_id, type, source, outcome,
+                              state_after, payload, event_ts)
+    SELECT $15::date, event_id, $1, $4, 'CREATED', $16, 'applied', 'PENDING_RISK', $17::jsonb, $18
+      FROM claimed RETURNING seq)
+  SELECT o.* FROM o, (SELECT count(*) FROM appended) AS a`;
 
 /** An orders row as to_jsonb gives it: timestamps as strings. */
 type OrderJsonRow = Omit<OrderRow, 'created_at' | 'updated_at'> & {
@@ -92,49 +111,41 @@ export class OrderStore {
   }
 
   /**
-   * Writes a new order in PENDING_RISK with its CREATED event, in one transaction; when the
-   * strategy already used the clientOrderId, returns the existing order instead.
+   * Writes a new order in PENDING_RISK with its CREATED event, in one statement (atomic, one
+   * round trip: the front door's hot path); when the strategy already used the clientOrderId,
+   * returns the existing order instead and writes nothing.
    */
   async insertPending(order: NewOrder, created: NewOrderEvent): Promise<InsertPendingResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(OrderEntity)
-        .values({
-          ...order,
-          status: 'PENDING_RISK',
-          filledQuantity: 0,
-          tradedFromTrades: 0,
-          reportedFilled: 0,
-          fillNotional: '0',
-          reportedAvgPrice: 0,
-          avgFillPrice: null,
-          xtStatus: null,
-          brokerOrderId: null,
-          brokerSysId: null,
-          tradeIds: [],
-          statusMessage: '',
-          rejection: null,
-          updatedAt: order.createdAt,
-        })
-        .orIgnore()
-        .returning(['order_id'])
-        .execute();
-      const repository = manager.getRepository(OrderEntity);
-      if (!(inserted.raw instanceof Array) || inserted.raw.length === 0) {
-        const existing = await repository.findOneByOrFail({
-          strategyId: order.strategyId,
-          clientOrderId: order.clientOrderId,
-        });
-        return { kind: 'existing', order: recordOfEntity(existing) };
-      }
-      const ledger = new OrderLedger(manager);
-      await ledger.claimEventIds([created]);
-      await ledger.insertEvents([{ ...created, outcome: 'applied', stateAfter: 'PENDING_RISK' }]);
-      const row = await repository.findOneByOrFail({ orderId: order.orderId });
-      return { kind: 'created', order: recordOfEntity(row) };
+    const day = tradingDayOf(created.ts);
+    const rows: OrderRow[] = await this.dataSource.query(INSERT_PENDING_SQL, [
+      order.orderId,
+      order.clientOrderId,
+      order.requestHash,
+      order.accountId,
+      order.strategyId,
+      order.symbol,
+      order.side,
+      order.orderType,
+      order.priceType,
+      order.price,
+      order.quantity,
+      order.parentId,
+      order.createdAt.toISOString(),
+      created.eventId,
+      day,
+      created.source,
+      JSON.stringify(created.payload),
+      created.ts.toISOString(),
+    ]);
+    const row = rows[0];
+    if (row !== undefined) {
+      return { kind: 'created', order: recordOfEntity(entityOfRow(row)) };
+    }
+    const existing = await this.dataSource.getRepository(OrderEntity).findOneByOrFail({
+      strategyId: order.strategyId,
+      clientOrderId: order.clientOrderId,
     });
+    return { kind: 'existing', order: recordOfEntity(existing) };
   }
 
   async get(orderId: string): Promise<OrderRecord | null> {
