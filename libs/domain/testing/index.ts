@@ -157,3 +157,10 @@ export function aCancelContext(over: Partial<CancelRiskContext> = {}): CancelRis
     ...over,
   };
 }
+
+/** Table rows [case, context, expected code] titled "case → CODE" (or "→ passes"). */
+export function cases<C>(
+  rows: readonly (readonly [string, C, string | null])[],
+): [string, C, string | null][] {
+  return rows.map(([name, ctx, code]) => [`${name} → ${code ?? 'passes'}`, ctx, code]);
+}
