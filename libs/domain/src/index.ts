@@ -5,3 +5,4 @@ export * from './order/index.js';
 export * from './instrument/index.js';
 export * from './time/index.js';
 export * from './risk/index.js';
+export * from './book/index.js';
