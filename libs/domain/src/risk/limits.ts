@@ -137,43 +137,90 @@ export interface LimitKey {
   readonly symbol: string;
 }
 
+type Found = Partial<Record<CapField, Bound<Value>>>;
+
+function mergeScope(found: Found, scope: LimitScope, set: LimitSet | undefined): void {
+  if (set === undefined) {
+    return;
+  }
+  for (const field of CAP_FIELDS) {
+    const value = set[field];
+    const current = found[field];
+    if (value !== undefined && (current === undefined || tighter(field, value, current.value))) {
+      found[field] = { value, scope };
+    }
+  }
+}
+
+function restricts(set: LimitSet | undefined, symbol: string): boolean {
+  return (
+    set !== undefined && (set.restricted === true || set.restrictedSymbols?.has(symbol) === true)
+  );
+}
+
+interface PairLimits {
+  /** Global, account, strategy and strategy×account merged; not restricted. */
+  readonly limits: EffectiveLimits;
+  readonly scoped: readonly (readonly [LimitScope, LimitSet | undefined])[];
+}
+
+// Every check needs the merge of the four scopes above the symbol, and they depend only on the
+// (immutable) RiskLimits value and the strategy×account pair: merged once per pair and kept
+// while that RiskLimits value lives, so a check usually allocates nothing here.
+const PAIRS = new WeakMap<RiskLimits, Map<string, PairLimits>>();
+
+function pairLimits(limits: RiskLimits, key: LimitKey): PairLimits {
+  let pairs = PAIRS.get(limits);
+  if (pairs === undefined) {
+    pairs = new Map();
+    PAIRS.set(limits, pairs);
+  }
+  const pairKey = strategyAccountKey(key.strategyId, key.accountId);
+  let pair = pairs.get(pairKey);
+  if (pair === undefined) {
+    const scoped: readonly (readonly [LimitScope, LimitSet | undefined])[] = [
+      ['global', limits.global],
+      ['account', limits.accounts.get(key.accountId)],
+      ['strategy', limits.strategies.get(key.strategyId)],
+      ['strategyAccount', limits.strategyAccounts.get(pairKey)],
+    ];
+    const found: Found = {};
+    for (const [scope, set] of scoped) {
+      mergeScope(found, scope, set);
+    }
+    // mergeScope copies each field's own type from LimitSet, so the record is an EffectiveLimits.
+    const merged = {
+      ...(found as EffectiveLimits),
+      restrictedBy: null,
+      programmaticTrading: limits.programmaticTrading,
+    };
+    pair = { limits: merged, scoped };
+    pairs.set(pairKey, pair);
+  }
+  return pair;
+}
+
 /**
  * The limits that apply to one order of `strategyId` in `accountId` on `symbol`: for each field
  * the tightest value any applicable scope sets, with that scope; restricted when any scope lists
  * the symbol. Earlier scopes win ties, so a global limit is named before an equal account one.
  */
 export function effectiveLimits(limits: RiskLimits, key: LimitKey): EffectiveLimits {
-  const scoped: readonly (readonly [LimitScope, LimitSet | undefined])[] = [
-    ['global', limits.global],
-    ['account', limits.accounts.get(key.accountId)],
-    ['strategy', limits.strategies.get(key.strategyId)],
-    [
-      'strategyAccount',
-      limits.strategyAccounts.get(strategyAccountKey(key.strategyId, key.accountId)),
-    ],
-    ['symbol', limits.symbols.get(key.symbol)],
-  ];
-  const found: Partial<Record<CapField, Bound<Value>>> = {};
+  const pair = pairLimits(limits, key);
+  const symbolSet = limits.symbols.get(key.symbol);
   let restrictedBy: LimitScope | null = null;
-  for (const [scope, set] of scoped) {
-    if (set === undefined) {
-      continue;
-    }
-    for (const field of CAP_FIELDS) {
-      const value = set[field];
-      const current = found[field];
-      if (value !== undefined && (current === undefined || tighter(field, value, current.value))) {
-        found[field] = { value, scope };
-      }
-    }
-    if (
-      restrictedBy === null &&
-      (set.restricted === true || set.restrictedSymbols?.has(key.symbol) === true)
-    ) {
+  for (const [scope, set] of pair.scoped) {
+    if (restricts(set, key.symbol)) {
       restrictedBy = scope;
+      break;
     }
   }
-  // The loop copies each field's own type from LimitSet, so the record is an EffectiveLimits.
+  restrictedBy ??= restricts(symbolSet, key.symbol) ? 'symbol' : null;
+  if (symbolSet === undefined && restrictedBy === null) {
+    return pair.limits;
+  }
+  const found: Found = { ...pair.limits };
+  mergeScope(found, 'symbol', symbolSet);
   return {
     ...(found as EffectiveLimits),
     restrictedBy,

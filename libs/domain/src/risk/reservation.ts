@@ -19,8 +19,16 @@ export const DEFAULT_FEES: FeeSchedule = {
   stampDutySellBps: 5,
 };
 
-// Rounded up, so a reservation never falls short of the fee it stands for.
+const RATE_SCALE = 1_000_000;
+
+// Rounded up, so a reservation never falls short of the fee it stands for. Integer arithmetic
+// for rates with up to 6 decimals of a basis point (every real schedule); decimal.js otherwise.
 function basisPoints(amount: Money, rate: number): bigint {
+  const scaled = rate * RATE_SCALE;
+  if (Number.isSafeInteger(scaled) && scaled >= 0 && amount >= 0n) {
+    const denominator = 10_000n * BigInt(RATE_SCALE);
+    return (amount * BigInt(scaled) + denominator - 1n) / denominator;
+  }
   return BigInt(
     new Decimal(amount.toString())
       .mul(rate)
