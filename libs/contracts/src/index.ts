@@ -4,3 +4,4 @@ export * from './commands/route-job.js';
 export * from './config/desk-config.js';
 export * from './config/load-desk-config.js';
 export * from './risk/risk-check.js';
+export * from './risk/limits.js';

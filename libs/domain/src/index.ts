@@ -5,4 +5,5 @@ export * from './order/index.js';
 export * from './instrument/index.js';
 export * from './time/index.js';
 export * from './risk/index.js';
+export * from './book/index.js';
 export * from './algo/index.js';

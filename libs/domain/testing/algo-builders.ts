@@ -2,16 +2,14 @@
 // schedule on a fixed trading day, all overridable.
 import {
   buildSchedule,
-  defaultTickSize,
   defaultUShapedProfile,
-  parseSecurityCode,
   tradingWindowOf,
   type AlgoParent,
-  type Instrument,
   type Schedule,
   type TradingWindow,
   type VolumeProfile,
 } from '../src/index.js';
+import { anInstrument } from './risk-builders.js';
 
 /** A Tuesday; 2026-10-01 and 2026-10-02 are holidays in the calendar below. */
 export const TRADING_DAY = '2026-11-24';
@@ -23,29 +21,6 @@ export const isTradingDay = (day: string): boolean =>
 /** Exchange time on a day: at('09:30') or at('13:00:30', '2026-11-25'). */
 export function at(hhmmss: string, day = TRADING_DAY): Date {
   return new Date(`${day}T${hhmmss.length === 5 ? `${hhmmss}:00` : hhmmss}+08:00`);
-}
-
-export function anInstrument(
-  symbol = '600000.SH',
-  overrides: Partial<Instrument> = {},
-): Instrument {
-  const parsed = parseSecurityCode(symbol);
-  if (!parsed.ok) {
-    throw new Error(parsed.reason);
-  }
-  return Object.freeze({
-    security: parsed.security,
-    name: symbol,
-    preClose: defaultTickSize(parsed.security) * 1000,
-    tickSize: defaultTickSize(parsed.security),
-    upLimit: null,
-    downLimit: null,
-    status: 'TRADING',
-    isSt: false,
-    daysSinceListing: null,
-    multiplier: 1,
-    ...overrides,
-  } as Instrument);
 }
 
 export function anAlgoParent(

@@ -5,14 +5,14 @@ import {
   executionQuality,
   slippageBps,
   trackingError,
-  type Fill,
+  type ChildFill,
   type MarketInterval,
 } from './execution-quality.js';
 
 // TWAP 10,000 over 10:00–10:10: targets 1,000 … 10,000 at each minute's end.
 const buy = aSchedule({ type: 'TWAP', quantity: 10_000 }, aWindow('10:00', '10:10'));
 const sell = aSchedule({ type: 'TWAP', quantity: 10_000, side: 'SELL' }, aWindow('10:00', '10:10'));
-const fill = (time: string, quantity: number, price: number): Fill => ({
+const fill = (time: string, quantity: number, price: number): ChildFill => ({
   time: at(time),
   quantity,
   price: asPrice(price),

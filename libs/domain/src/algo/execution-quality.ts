@@ -5,7 +5,7 @@ import type { Money, Price } from '../money/index.js';
 import type { Side } from '../order/index.js';
 import type { Schedule } from './schedule.js';
 
-export interface Fill {
+export interface ChildFill {
   readonly time: Date;
   readonly quantity: number;
   /** 0.0001 CNY units. */
@@ -67,7 +67,7 @@ function overlapShare(interval: MarketInterval, start: number, end: number): num
 
 export function trackingError(
   schedule: Schedule,
-  fills: readonly Fill[],
+  fills: readonly ChildFill[],
   asOf: Date,
 ): TrackingError {
   const quantity = schedule.parent.quantity;
@@ -99,7 +99,7 @@ export function trackingError(
 /** The quality report over the schedule's window; `asOf` (default: the window's end) bounds tracking. */
 export function executionQuality(
   schedule: Schedule,
-  fills: readonly Fill[],
+  fills: readonly ChildFill[],
   market: readonly MarketInterval[],
   asOf: Date = schedule.window.end,
 ): ExecutionQuality {

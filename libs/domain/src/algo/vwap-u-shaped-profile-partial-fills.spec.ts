@@ -6,7 +6,7 @@ import type { Urgency } from './algo-types.js';
 import { checkLot } from '../instrument/index.js';
 import { asMoney, asPrice, type Price } from '../money/index.js';
 import { priceChild } from './child-price.js';
-import { executionQuality, type Fill, type MarketInterval } from './execution-quality.js';
+import { executionQuality, type ChildFill, type MarketInterval } from './execution-quality.js';
 import { planSlice } from './plan-slice.js';
 import { buildSchedule } from './schedule.js';
 import { defaultUShapedProfile } from './volume-profile.js';
@@ -36,7 +36,7 @@ function runDay(fillShare: number, seed: number, urgency: Urgency = 'NEUTRAL', q
   let mid = 100_000;
   let filled = 0;
   let previousVolume: number | undefined;
-  const fills: Fill[] = [];
+  const fills: ChildFill[] = [];
   const market: MarketInterval[] = [];
   const children: { quantity: number; price: Price; cap: number | null }[] = [];
   for (const [i, bucket] of schedule.buckets.entries()) {

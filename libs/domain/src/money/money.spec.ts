@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { asPrice, formatMoney, formatPrice, moneyFromYuan, notional, parsePrice } from './money.js';
+import { Decimal } from 'decimal.js';
+import {
+  asMoney,
+  asPrice,
+  formatMoney,
+  formatPrice,
+  moneyFromYuan,
+  notional,
+  parsePrice,
+} from './money.js';
 
 describe('money', () => {
   it.each([
@@ -25,6 +34,25 @@ describe('money', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 100_000_000 }), (units) => {
         expect(parsePrice(formatPrice(asPrice(units)))).toBe(units);
+      }),
+    );
+  });
+});
+
+describe('formatPrice and formatMoney print as decimal.js does', () => {
+  const decimal = (units: bigint) => new Decimal(units.toString()).div(10_000).toString();
+  it('for any amount of money (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), (units) => {
+        expect(formatMoney(asMoney(units))).toBe(decimal(units));
+      }),
+    );
+  });
+
+  it('for any price (property)', () => {
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (units) => {
+        expect(formatPrice(asPrice(units))).toBe(decimal(BigInt(units)));
       }),
     );
   });

@@ -59,9 +59,19 @@ export function priceFromBroker(yuan: number): Price {
     .toNumber() as Price;
 }
 
+// Integer units → yuan without trailing zeros, as decimal.js prints them; every risk rejection
+// formats a few amounts, so this stays off the decimal library.
+function formatUnits(units: bigint): string {
+  const negative = units < 0n;
+  const magnitude = negative ? -units : units;
+  const whole = (magnitude / 10_000n).toString();
+  const fraction = (magnitude % 10_000n).toString().padStart(4, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+}
+
 /** Price units → yuan, as a decimal string without trailing zeros ("10.35"). */
 export function formatPrice(price: Price): string {
-  return new Decimal(price).div(PRICE_SCALE).toString();
+  return formatUnits(BigInt(price));
 }
 
 /** Price units → yuan as a JS number (for JSON answers; exact for 4 decimals in range). */
@@ -83,5 +93,5 @@ export function moneyFromYuan(yuan: string | number): Money {
 
 /** Money units → yuan decimal string ("10000000", "12.3456"). */
 export function formatMoney(money: Money): string {
-  return new Decimal(money.toString()).div(PRICE_SCALE).toString();
+  return formatUnits(money);
 }

@@ -143,8 +143,13 @@ describe('RULE_CODES', () => {
     DUPLICATE_ORDER DAILY_LOSS RESTRICTED KILL_SWITCH SHORT_SELL_PRICE FUTURES_OPEN_LIMIT
     ACCOUNT_NOT_PERMITTED CONNECTOR_UNAVAILABLE`.split(/\s+/);
 
-  it("holds API.md's codes, each once", () => {
-    expect(RULE_CODES).toEqual(API_CODES);
+  it("holds API.md's codes first, in order, each once, then the added ones", () => {
+    expect(RULE_CODES.slice(0, API_CODES.length)).toEqual(API_CODES);
+    expect(RULE_CODES.slice(API_CODES.length)).toEqual([
+      'PRICE_TYPE',
+      'MARGIN_QUOTA',
+      'GROSS_EXPOSURE',
+    ]);
     expect(new Set(RULE_CODES).size).toBe(RULE_CODES.length);
   });
 

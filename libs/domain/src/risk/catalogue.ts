@@ -8,7 +8,9 @@ import { sellablePositionRule } from './sellable-position.rule.js';
 import { strategyBudgetRule } from './strategy-budget.rule.js';
 import { tickSizeRule } from './tick-size.rule.js';
 import type { RiskContext, RiskRule } from './risk-context.js';
-import type { Rejection } from './verdict.js';
+import type { Rejection, Verdict } from './verdict.js';
+import { CANCEL_RULES } from './order-catalogue.js';
+import type { CancelRiskContext, CancelRiskRule } from './order-risk-context.js';
 
 export const FOUNDATION_RULES: readonly RiskRule[] = [
   instrumentTradableRule,
@@ -20,17 +22,32 @@ export const FOUNDATION_RULES: readonly RiskRule[] = [
   cashRule,
 ];
 
-/** Every failing verdict in catalogue order, not only the first (an empty array approves). */
-export function checkAll(
-  ctx: RiskContext,
-  rules: readonly RiskRule[] = FOUNDATION_RULES,
+/**
+ * Every failing verdict in catalogue order, not only the first (an empty array approves). Runs
+ * the foundation catalogue on a RiskContext, or ORDER_RULES on an OrderRiskContext.
+ */
+export function checkAll<C extends RiskContext>(
+  ctx: C,
+  rules: readonly ((ctx: C) => Verdict)[] = FOUNDATION_RULES,
 ): readonly Rejection[] {
-  const failures: Rejection[] = [];
+  return failures(ctx, rules);
+}
+
+/** Every failing verdict of a cancel request (CANCEL_RULES by default). */
+export function checkCancel(
+  ctx: CancelRiskContext,
+  rules: readonly CancelRiskRule[] = CANCEL_RULES,
+): readonly Rejection[] {
+  return failures(ctx, rules);
+}
+
+function failures<C>(ctx: C, rules: readonly ((ctx: C) => Verdict)[]): readonly Rejection[] {
+  const found: Rejection[] = [];
   for (const rule of rules) {
     const verdict = rule(ctx);
     if (!verdict.ok) {
-      failures.push(verdict);
+      found.push(verdict);
     }
   }
-  return failures;
+  return found;
 }

@@ -1,7 +1,14 @@
 // Cash an open buy holds back (ARCHITECTURE §4: check and reserve in one synchronous step) and the
 // fee estimate it includes. Fees are an estimate from configuration, never the broker's bill.
 import { Decimal } from 'decimal.js';
-import { asMoney, asPrice, moneyFromYuan, notional, type Money } from '../money/index.js';
+import {
+  asMoney,
+  asPrice,
+  moneyFromYuan,
+  notional,
+  type Money,
+  type Price,
+} from '../money/index.js';
 import { priceLimitBand, type Instrument } from '../instrument/index.js';
 import type { FeeSchedule, OrderSide, RiskOrder } from './risk-context.js';
 
@@ -12,8 +19,16 @@ export const DEFAULT_FEES: FeeSchedule = {
   stampDutySellBps: 5,
 };
 
-// Rounded up, so a reservation never falls short of the fee it stands for.
+const RATE_SCALE = 1_000_000;
+
+// Rounded up, so a reservation never falls short of the fee it stands for. Integer arithmetic
+// for rates with up to 6 decimals of a basis point (every real schedule); decimal.js otherwise.
 function basisPoints(amount: Money, rate: number): bigint {
+  const scaled = rate * RATE_SCALE;
+  if (Number.isSafeInteger(scaled) && scaled >= 0 && amount >= 0n) {
+    const denominator = 10_000n * BigInt(RATE_SCALE);
+    return (amount * BigInt(scaled) + denominator - 1n) / denominator;
+  }
   return BigInt(
     new Decimal(amount.toString())
       .mul(rate)
@@ -34,6 +49,18 @@ export function estimateFees(side: OrderSide, gross: Money, fees: FeeSchedule): 
 }
 
 /**
+ * The price an order is valued at before it fills: its limit price; for market orders the
+ * limit-up price, or 110% of the previous close when there is no band.
+ */
+export function reservationPrice(order: RiskOrder, instrument: Instrument): Price {
+  return (
+    order.limitPrice ??
+    priceLimitBand(instrument)?.up ??
+    asPrice(Math.ceil((instrument.preClose * 11) / 10))
+  );
+}
+
+/**
  * Cash an order holds back while open, in 0.0001 CNY units: for buys quantity × (the limit price;
  * for market orders the limit-up price, or 110% of the previous close when there is no band)
  * plus estimated fees. Sells hold shares, not cash: 0.
@@ -42,10 +69,6 @@ export function reservationFor(order: RiskOrder, instrument: Instrument, fees: F
   if (order.side === 'SELL') {
     return asMoney(0n);
   }
-  const price =
-    order.limitPrice ??
-    priceLimitBand(instrument)?.up ??
-    asPrice(Math.ceil((instrument.preClose * 11) / 10));
-  const gross = notional(price, order.quantity);
+  const gross = notional(reservationPrice(order, instrument), order.quantity);
   return asMoney(gross + estimateFees('BUY', gross, fees));
 }

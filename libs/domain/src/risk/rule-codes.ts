@@ -29,6 +29,13 @@ export const RULE_CODES = [
   'FUTURES_OPEN_LIMIT',
   'ACCOUNT_NOT_PERMITTED',
   'CONNECTOR_UNAVAILABLE',
+  // Added after API.md's list: codes it does not name yet.
+  /** The xt price type is not one the exchange accepts for the instrument (§7). */
+  'PRICE_TYPE',
+  /** A margin order beyond the short-sale or financing quota, or on a non-margin account (§9). */
+  'MARGIN_QUOTA',
+  /** Gross exposure of the book or the account beyond its cap. */
+  'GROSS_EXPOSURE',
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];

@@ -1,6 +1,6 @@
 // SH/SZ/BJ stock, fund and convertible-bond session phases: cn-market-rules.md §5. Each phase
 // starts at its boundary second inclusive and ends just before the next one.
-import { shanghaiTimeOfDay, tradingDayOf } from './shanghai-time.js';
+import { shanghaiSecondOfDay, tradingDayOf } from './shanghai-time.js';
 
 export type SessionPhase =
   | 'CLOSED'
@@ -47,8 +47,7 @@ export function stockSessionPhase(
   if (!isTradingDay(tradingDayOf(instant))) {
     return 'CLOSED';
   }
-  const { hours, minutes, seconds } = shanghaiTimeOfDay(instant);
-  const second = hours * 3600 + minutes * 60 + seconds;
+  const second = shanghaiSecondOfDay(instant);
   let phase: SessionPhase = 'CLOSED';
   for (const [start, startingPhase] of PHASE_STARTS) {
     if (second >= start) {

@@ -1,0 +1,3 @@
+export * from './pnl.js';
+export * from './strategy-book.js';
+export * from './reconciliation.js';
