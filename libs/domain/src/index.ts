@@ -6,3 +6,4 @@ export * from './instrument/index.js';
 export * from './time/index.js';
 export * from './risk/index.js';
 export * from './algo/index.js';
+export * from './audit/index.js';

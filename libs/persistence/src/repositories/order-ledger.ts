@@ -1,5 +1,6 @@
 import { tradingDayOf, type OrderView } from '@qmt/domain';
 import type { EntityManager } from 'typeorm';
+import { AuditLedger } from './audit-ledger.js';
 import {
   entityOfRow,
   recordOfEntity,
@@ -77,7 +78,12 @@ export interface DeadLetterRow {
 export class OrderLedger {
   private ordered = false;
 
-  constructor(private readonly manager: EntityManager) {}
+  /** Audit records written in this same transaction (a batch and its record commit together). */
+  readonly audit: AuditLedger;
+
+  constructor(private readonly manager: EntityManager) {
+    this.audit = new AuditLedger(manager);
+  }
 
   /**
    * Claims the event ids not stored before and returns them. The first claim of a transaction
