@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { RiskGateway, type RiskDecision } from '@qmt/contracts';
 import {
+  AuditType,
   XtOrderType,
   XtPriceType,
   isTerminalState,
@@ -12,7 +13,14 @@ import {
 } from '@qmt/domain';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { OrderStore, type NewOrder, type OrderRecord } from '@qmt/persistence';
-import { DeskDirectory, ExchangeClock, LOGGER, type Principal, ApiError } from '@qmt/runtime';
+import {
+  ApiError,
+  AuditTrail,
+  DeskDirectory,
+  ExchangeClock,
+  LOGGER,
+  type Principal,
+} from '@qmt/runtime';
 import { createHash, randomInt } from 'node:crypto';
 import type { CreateOrderDto } from '../http/create-order.dto.js';
 import { recordOrderEvent } from './order-lifecycle.js';
@@ -31,6 +39,7 @@ export class OrderService {
     private readonly desk: DeskDirectory,
     private readonly clock: ExchangeClock,
     private readonly metrics: GatewayMetrics,
+    private readonly audit: AuditTrail,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -120,8 +129,8 @@ export class OrderService {
       this.logger.error({ err: error, orderId: order.orderId }, 'risk check failed');
       return null;
     }
-    const result = await this.store.transaction((ledger) =>
-      recordOrderEvent(ledger, {
+    const result = await this.store.transaction(async (ledger) => {
+      const recorded = await recordOrderEvent(ledger, {
         event: {
           eventId: `risk:${order.orderId}`,
           orderId: order.orderId,
@@ -141,8 +150,13 @@ export class OrderService {
               },
               rejectionDetails: { ...decision.rejection.details },
             }),
-      }),
-    );
+      });
+      // Once per order, like the verdict event: a repeated decide() records nothing new.
+      if (recorded.stored) {
+        await this.audit.within(ledger, [riskDecisionEntry(order, 'ORDER', decision)]);
+      }
+      return recorded;
+    });
     if (result.outcome === 'applied') {
       const labels = { account: order.accountId, strategy: order.strategyId };
       if (decision.approved) {
@@ -212,6 +226,7 @@ export class OrderService {
         { orderId },
       );
     }
+    await this.audit.record(riskDecisionEntry(order, 'CANCEL', decision));
     if (!decision.approved) {
       throw new ApiError(
         HttpStatus.CONFLICT,
@@ -308,6 +323,37 @@ export class OrderService {
       createdAt: now,
     };
   }
+}
+
+/**
+ * The audit entry of risk's verdict on an order or a cancel: the verdict as risk gave it (every
+ * field, so rule results risk adds later are kept too) and what was checked.
+ */
+function riskDecisionEntry(order: OrderRecord, kind: 'ORDER' | 'CANCEL', decision: RiskDecision) {
+  return {
+    type: AuditType.RISK_DECISION,
+    actor: 'risk',
+    accountId: order.accountId,
+    strategyId: order.strategyId,
+    orderId: order.orderId,
+    detail: {
+      kind,
+      approved: decision.approved,
+      decision: JSON.parse(JSON.stringify(decision)) as Record<string, never>,
+      ...(kind === 'ORDER'
+        ? {
+            order: {
+              symbol: order.symbol,
+              side: order.side,
+              orderType: order.orderType,
+              priceType: order.priceType,
+              price: order.price,
+              quantity: order.quantity,
+            },
+          }
+        : {}),
+    },
+  };
 }
 
 /** "LIMIT", "LATEST", an xtconstant MARKET_* name, or the xtconstant number itself. */
