@@ -20,3 +20,5 @@ export * from './security/authenticator.js';
 export * from './security/key-rotation.js';
 export * from './security/rate-limiter.js';
 export * from './security/token-bucket.js';
+export * from './security/tls.js';
+export * from './http/body-limits.js';
