@@ -9,6 +9,9 @@ const EMBEDDED_POSTGRES_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5432
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // embedded-postgres's exit hook stops the process on SIGHUP; here SIGHUP re-reads the API
+  // keys (KeyRotation, registered as the app boots), so that hook goes.
+  process.removeAllListeners('SIGHUP');
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL, 'desk');
   const desk = loadDeskConfig(env.DESK_CONFIG);
