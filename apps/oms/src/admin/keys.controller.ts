@@ -1,4 +1,4 @@
-import { Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import {
   Allow,
   CurrentPrincipal,
@@ -9,6 +9,9 @@ import {
   type Principal,
 } from '@qmt/runtime';
 import type { Request } from 'express';
+
+/** The reload takes no body: any field is refused (400), so a stray payload is never ignored. */
+export class KeyReloadRequest {}
 
 /** Key rotation without a restart (docs/security.md); SIGHUP does the same. */
 @Controller('v1/admin/keys')
@@ -22,6 +25,7 @@ export class KeysController {
   reload(
     @CurrentPrincipal() principal: Principal,
     @Req() request: Request,
+    @Body() _body: KeyReloadRequest,
   ): Promise<KeyReloadReport> {
     return this.rotation.reload({ principal, ip: peerAddress(request), via: 'http' });
   }

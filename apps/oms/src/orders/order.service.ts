@@ -243,6 +243,10 @@ export class OrderService {
   }
 
   async get(principal: Principal, orderId: string) {
+    // Text that cannot be an order id is bad input (400), not an unknown order (404).
+    if (!/^Q[0-9A-Z]{18}$/.test(orderId)) {
+      throw ApiError.field('orderId', 'orderId must be an order id (Q and 18 characters)');
+    }
     const detail = await this.store.getDetail(orderId);
     if (detail === null || !this.maySee(principal, detail.order)) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `order ${orderId} not found`);
@@ -357,7 +361,10 @@ function riskDecisionEntry(order: OrderRecord, kind: 'ORDER' | 'CANCEL', decisio
 }
 
 /** "LIMIT", "LATEST", an xtconstant MARKET_* name, or the xtconstant number itself. */
-export function priceTypeCode(value: string | number): number | undefined {
+export function priceTypeCode(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    return undefined;
+  }
   if (typeof value === 'number') {
     return (Object.values(XtPriceType) as number[]).includes(value) ? value : undefined;
   }
