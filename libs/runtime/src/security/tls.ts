@@ -16,7 +16,8 @@ function readPem(variable: string, path: string): Buffer {
   try {
     return readFileSync(path);
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : null;
+    const reason = typeof code === 'string' ? code : 'unreadable';
     throw new EnvError(`${variable}: cannot read ${path} (${reason})`);
   }
 }
