@@ -11,8 +11,8 @@ import {
   type DeliveredEvent,
 } from '@qmt/messaging';
 import { GatewayMetrics, createLogger } from '@qmt/observability';
-import { OrderStore } from '@qmt/persistence';
-import { DeskDirectory } from '@qmt/runtime';
+import { AuditLog, OrderStore } from '@qmt/persistence';
+import { AuditTrail, DeskDirectory } from '@qmt/runtime';
 import { Redis } from 'ioredis';
 import { resolve } from 'node:path';
 import { BENCH_REDIS_URL, createBenchDatabase } from './lib/database.js';
@@ -111,6 +111,7 @@ export async function run(): Promise<void> {
         desk,
         new ConnectorStatusBoard(),
         metrics,
+        new AuditTrail(new AuditLog(db.dataSource), () => new Date()),
         createLogger('silent'),
       );
     const direct = oms(new IdleConsumer());

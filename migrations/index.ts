@@ -1,8 +1,10 @@
 import { OrdersEventsTrades1764000000000 } from './1764000000000-orders-events-trades.js';
 import { PartitionedEventsProjections1764600000000 } from './1764600000000-partitioned-events-projections.js';
+import { AuditLog1764700000000 } from './1764700000000-audit-log.js';
 
 /** Every migration, oldest first. Never edit a committed migration: add a new one. */
 export const MIGRATIONS = [
   OrdersEventsTrades1764000000000,
   PartitionedEventsProjections1764600000000,
+  AuditLog1764700000000,
 ];

@@ -24,7 +24,11 @@ async function main(): Promise<void> {
 
   @Module({
     imports: [
-      RuntimeModule.forRoot({ ...context, appName: `qmt-connector-${connectorId}` }),
+      RuntimeModule.forRoot({
+        ...context,
+        appName: `qmt-connector-${connectorId}`,
+        deskConfigPath: context.env.DESK_CONFIG,
+      }),
       HealthModule,
       HttpApiModule,
       MessagingModule.forRoot({ driver: 'redis', redisUrl: context.env.REDIS_URL }),
@@ -37,7 +41,8 @@ async function main(): Promise<void> {
     logger: new PinoNestLogger(context.logger),
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Not SIGHUP: that re-reads the API keys (KeyRotation).
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   await app.listen(context.env.CONNECTOR_HTTP_PORT, '0.0.0.0');
   context.logger.info(
     { connectorId, http: context.env.CONNECTOR_HTTP_PORT },

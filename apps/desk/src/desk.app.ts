@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -20,8 +19,12 @@ import {
   HealthModule,
   RuntimeModule,
   createValidationPipe,
+  httpsOptions,
+  limitBodies,
   setupOpenApi,
+  type TlsMaterial,
 } from '@qmt/runtime';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 
 export interface DeskAppOptions {
   readonly desk: DeskConfig;
@@ -37,6 +40,10 @@ export interface DeskAppOptions {
   readonly metrics?: GatewayMetrics;
   /** Prefix for BullMQ keys (Redis) or schema (Postgres), so tests can share servers. */
   readonly queueNamespace?: string;
+  /** The desk file `desk` was read from: re-read for key rotation (SIGHUP, admin endpoint). */
+  readonly deskConfigPath?: string;
+  /** Certificates (loadTls): HTTPS and gRPC over TLS; null or absent: plain. */
+  readonly tls?: TlsMaterial | null;
 }
 
 export interface DeskApp {
@@ -111,6 +118,7 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
         metrics,
         clock: new ExchangeClock(clockMode),
         appName: 'qmt-desk',
+        ...(options.deskConfigPath === undefined ? {} : { deskConfigPath: options.deskConfigPath }),
       }),
       HealthModule,
       messaging,
@@ -122,11 +130,15 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
   })
   class DeskModule {}
 
-  const app = await NestFactory.create(DeskModule, {
+  const tls = options.tls ?? null;
+  const https = httpsOptions(tls);
+  const app = await NestFactory.create<NestExpressApplication>(DeskModule, {
     logger: new PinoNestLogger(options.logger),
     bufferLogs: false,
     abortOnError: false,
+    ...(https === undefined ? {} : { httpsOptions: https }),
   });
+  limitBodies(app);
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, 'qmt-gateway desk');
   let riskGrpcUrl: string | null = null;
@@ -143,14 +155,14 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     });
   }
   const grpcUrl = `127.0.0.1:${options.grpcPort}`;
-  app.connectMicroservice(orderServiceGrpcOptions(`0.0.0.0:${options.grpcPort}`));
+  app.connectMicroservice(orderServiceGrpcOptions(`0.0.0.0:${options.grpcPort}`, tls));
   await app.startAllMicroservices();
   await app.listen(options.httpPort, '0.0.0.0');
-  const server = app.getHttpServer() as Server;
+  const server = app.getHttpServer();
   const address = server.address() as AddressInfo;
   return {
     app,
-    httpUrl: `http://127.0.0.1:${address.port}`,
+    httpUrl: `${tls === null ? 'http' : 'https'}://127.0.0.1:${address.port}`,
     riskGrpcUrl,
     grpcUrl,
     close: () => app.close(),

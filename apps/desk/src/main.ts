@@ -1,7 +1,7 @@
 // npm start: the all-in-one desk on the shipped sim config (README "Quick start").
 import { loadDeskConfig } from '@qmt/contracts';
 import { createLogger } from '@qmt/observability';
-import { parseEnv } from '@qmt/runtime';
+import { loadTls, parseEnv } from '@qmt/runtime';
 import { createDeskApp, migrateDatabase } from './desk.app.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
 
@@ -9,6 +9,9 @@ const EMBEDDED_POSTGRES_PORT = Number(process.env.EMBEDDED_POSTGRES_PORT ?? 5432
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // embedded-postgres's exit hook stops the process on SIGHUP; here SIGHUP re-reads the API
+  // keys (KeyRotation, registered as the app boots), so that hook goes.
+  process.removeAllListeners('SIGHUP');
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL, 'desk');
   const desk = loadDeskConfig(env.DESK_CONFIG);
@@ -28,17 +31,20 @@ async function main(): Promise<void> {
     httpPort: env.HTTP_PORT,
     grpcPort: env.GRPC_PORT,
     logger,
+    deskConfigPath: env.DESK_CONFIG,
+    tls: loadTls(env),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const scheme = deskApp.httpUrl.startsWith('https:') ? 'https' : 'http';
   const lines = [
     `qmt-gateway desk "${desk.desk.name}" is up in ${seconds} s`,
-    `  HTTP API     http://127.0.0.1:${env.HTTP_PORT}/v1/orders`,
+    `  HTTP API     ${scheme}://127.0.0.1:${env.HTTP_PORT}/v1/orders`,
     `  gRPC API     127.0.0.1:${env.GRPC_PORT} (qmt.gateway.v1.OrderService)`,
-    `  health       http://127.0.0.1:${env.HTTP_PORT}/health/ready`,
-    `  metrics      http://127.0.0.1:${env.HTTP_PORT}/metrics`,
+    `  health       ${scheme}://127.0.0.1:${env.HTTP_PORT}/health/ready`,
+    `  metrics      ${scheme}://127.0.0.1:${env.HTTP_PORT}/metrics`,
     `  database     ${embedded === null ? 'DATABASE_URL' : `embedded PostgreSQL under ${env.DATA_DIR}/postgres`}`,
     `  bus          ${env.REDIS_URL === undefined ? 'in-process (BullMQ on PostgreSQL)' : 'Redis Streams + BullMQ on Redis'}`,
-    `  try          curl -H 'Authorization: Bearer dev-alpha' http://127.0.0.1:${env.HTTP_PORT}/v1/clock`,
+    `  try          curl -H 'Authorization: Bearer dev-alpha' ${scheme}://127.0.0.1:${env.HTTP_PORT}/v1/clock`,
     '  stop         Ctrl-C',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,6 +1,7 @@
 // The OMS alone (distributed deployment): HTTP API, stream ingestion, RiskService client over gRPC.
 import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { RiskGateway } from '@qmt/contracts';
 import { MessagingModule } from '@qmt/messaging';
 import { PinoNestLogger } from '@qmt/observability';
@@ -10,6 +11,9 @@ import {
   HealthModule,
   RuntimeModule,
   createValidationPipe,
+  httpsOptions,
+  limitBodies,
+  loadTls,
   serviceContext,
   setupOpenApi,
 } from '@qmt/runtime';
@@ -18,6 +22,7 @@ import { OmsModule } from './oms.module.js';
 
 async function main(): Promise<void> {
   const context = serviceContext('oms', { database: true });
+  const tls = loadTls(context.env);
   const databaseUrl = context.env.DATABASE_URL ?? '';
   // The OMS owns the schema: it applies pending migrations before serving.
   const dataSource = createDataSource({ url: databaseUrl, poolSize: 1 });
@@ -39,7 +44,12 @@ async function main(): Promise<void> {
   @Module({
     imports: [
       RiskClientModule,
-      RuntimeModule.forRoot({ ...context, databaseUrl, appName: 'qmt-oms' }),
+      RuntimeModule.forRoot({
+        ...context,
+        databaseUrl,
+        appName: 'qmt-oms',
+        deskConfigPath: context.env.DESK_CONFIG,
+      }),
       HealthModule,
       MessagingModule.forRoot({
         driver: 'redis',
@@ -51,17 +61,26 @@ async function main(): Promise<void> {
   })
   class OmsServiceModule {}
 
-  const app = await NestFactory.create(OmsServiceModule, {
+  const https = httpsOptions(tls);
+  const app = await NestFactory.create<NestExpressApplication>(OmsServiceModule, {
     logger: new PinoNestLogger(context.logger),
+    ...(https === undefined ? {} : { httpsOptions: https }),
   });
+  limitBodies(app);
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, 'qmt-gateway OMS');
-  app.enableShutdownHooks();
-  app.connectMicroservice(orderServiceGrpcOptions(`0.0.0.0:${context.env.GRPC_PORT}`));
+  // Not SIGHUP: that re-reads the API keys (KeyRotation).
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
+  app.connectMicroservice(orderServiceGrpcOptions(`0.0.0.0:${context.env.GRPC_PORT}`, tls));
   await app.startAllMicroservices();
   await app.listen(context.env.HTTP_PORT, '0.0.0.0');
   context.logger.info(
-    { http: context.env.HTTP_PORT, grpc: context.env.GRPC_PORT, risk: context.env.RISK_GRPC_URL },
+    {
+      http: context.env.HTTP_PORT,
+      grpc: context.env.GRPC_PORT,
+      risk: context.env.RISK_GRPC_URL,
+      tls: tls === null ? 'off' : tls.grpcClientCa === null ? 'on' : 'on, gRPC client certificates',
+    },
     'oms listening',
   );
 }

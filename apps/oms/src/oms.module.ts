@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { HttpApiModule } from '@qmt/runtime';
+import { KeysController } from './admin/keys.controller.js';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditGrpcController } from './audit/audit.grpc.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { GrpcAccess } from './grpc/grpc-access.js';
 import { ClockController } from './http/clock.controller.js';
 import { OrdersController } from './http/orders.controller.js';
 import { OmsReadiness } from './health/oms-readiness.js';
@@ -31,6 +36,9 @@ import { UpdateStream } from './stream/update-stream.js';
     ClockController,
     OrdersGrpcController,
     StreamController,
+    AuditController,
+    AuditGrpcController,
+    KeysController,
   ],
   providers: [
     OrderService,
@@ -42,6 +50,8 @@ import { UpdateStream } from './stream/update-stream.js';
     ConnectorStatusBoard,
     OmsReadiness,
     UpdateStream,
+    AuditService,
+    GrpcAccess,
   ],
   exports: [ConnectorStatusBoard],
 })

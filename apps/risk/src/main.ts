@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(RiskServiceModule, {
     logger: new PinoNestLogger(context.logger),
   });
-  app.enableShutdownHooks();
+  // Not SIGHUP: that re-reads the API keys (KeyRotation).
+  app.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.GRPC,
     options: {

@@ -7,3 +7,4 @@ export * from './time/index.js';
 export * from './risk/index.js';
 export * from './book/index.js';
 export * from './algo/index.js';
+export * from './audit/index.js';

@@ -3,9 +3,34 @@ import { pino, type Logger } from 'pino';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-/** Structured JSON logs on stdout (LOG_LEVEL); messages are data fields, never concatenated. */
+/** Fields that may carry a secret: never written, whatever object they turn up in. */
+export const REDACTED_PATHS = [
+  'authorization',
+  '*.authorization',
+  '*.headers.authorization',
+  'apiKey',
+  '*.apiKey',
+  'previousApiKeys',
+  '*.previousApiKeys',
+  'token',
+  '*.token',
+  'password',
+  '*.password',
+  'key',
+  '*.key',
+];
+
+/**
+ * Structured JSON logs on stdout (LOG_LEVEL); messages are data fields, never concatenated, so
+ * user text is JSON-escaped (no forged log lines); secrets are redacted by field name.
+ */
 export function createLogger(level: LogLevel | 'silent' = 'info', app = 'qmt-gateway'): Logger {
-  return pino({ level, base: { app }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({
+    level,
+    base: { app },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
 }
 
 /** Nest's logger interface over pino, so framework messages come out as JSON too. */

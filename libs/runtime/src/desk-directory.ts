@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { AccountConfig, DeskConfig, StrategyConfig } from '@qmt/contracts';
+import type {
+  AccountConfig,
+  DeskConfig,
+  RateLimitConfig,
+  StrategyConfig,
+  UserConfig,
+} from '@qmt/contracts';
 import {
   XtAccountType,
   defaultTickSize,
@@ -33,9 +39,42 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** A configured key as the directory keeps it: only its sha256, never the key itself. */
+export function keyHash(configured: string): string {
+  return configured.startsWith('sha256:') ? configured.slice('sha256:'.length) : sha256(configured);
+}
+
+/** What a key reload changed (POST /v1/admin/keys/reload, SIGHUP); ids only, never keys. */
+export interface KeyReloadReport {
+  /** Principals whose accepted keys changed. */
+  readonly changed: readonly string[];
+  /** Running principals missing from the file: their keys no longer work. */
+  readonly revoked: readonly string[];
+  /** Principals in the file this process does not run: they need a restart. */
+  readonly ignored: readonly string[];
+  /** Keys accepted after the reload. */
+  readonly keys: number;
+}
+
+type KeyHolder = Pick<
+  StrategyConfig | UserConfig,
+  'id' | 'apiKey' | 'previousApiKeys' | 'rateLimit'
+>;
+
+function holdersOf(config: DeskConfig): KeyHolder[] {
+  return [...config.strategies, ...config.users];
+}
+
+function keyHashesOf(holder: KeyHolder): string[] {
+  return [holder.apiKey, ...holder.previousApiKeys].map(keyHash);
+}
+
 /** The desk as configured: principals by key, accounts, strategy books, reference instruments. */
 export class DeskDirectory {
-  private readonly principalsByKeyHash = new Map<string, Principal>();
+  private principalsByKeyHash = new Map<string, Principal>();
+  private readonly principalsById = new Map<string, Principal>();
+  private keyHashesById = new Map<string, readonly string[]>();
+  private rateLimitsById = new Map<string, RateLimitConfig>();
   private readonly accountsById: ReadonlyMap<string, AccountConfig>;
   private readonly strategiesById: ReadonlyMap<string, StrategyConfig>;
   private readonly instrumentsBySymbol = new Map<string, Instrument>();
@@ -45,7 +84,7 @@ export class DeskDirectory {
     this.strategiesById = new Map(config.strategies.map((s) => [s.id, s]));
     const everyAccount = new Set(config.accounts.map((a) => a.id));
     for (const strategy of config.strategies) {
-      this.addPrincipal(strategy.apiKey, {
+      this.principalsById.set(strategy.id, {
         id: strategy.id,
         role: 'trader',
         accounts: new Set(strategy.accounts),
@@ -53,13 +92,14 @@ export class DeskDirectory {
       });
     }
     for (const user of config.users) {
-      this.addPrincipal(user.apiKey, {
+      this.principalsById.set(user.id, {
         id: user.id,
         role: user.role,
         accounts: everyAccount,
         strategyId: null,
       });
     }
+    this.installKeys(config);
     for (const ref of config.instruments) {
       const parsed = parseSecurityCode(ref.symbol);
       if (!parsed.ok) {
@@ -90,14 +130,59 @@ export class DeskDirectory {
     }
   }
 
-  private addPrincipal(key: string, principal: Principal): void {
-    const hash = key.startsWith('sha256:') ? key.slice('sha256:'.length) : sha256(key);
-    this.principalsByKeyHash.set(hash, principal);
+  /** Swaps in the key entries (and rate limits) of config for the principals this desk runs. */
+  private installKeys(config: DeskConfig): void {
+    const byHash = new Map<string, Principal>();
+    const hashesById = new Map<string, readonly string[]>();
+    const limits = new Map<string, RateLimitConfig>();
+    for (const holder of holdersOf(config)) {
+      const principal = this.principalsById.get(holder.id);
+      if (principal === undefined) {
+        continue;
+      }
+      const hashes = keyHashesOf(holder);
+      hashes.forEach((hash) => byHash.set(hash, principal));
+      hashesById.set(holder.id, hashes);
+      const limit = holder.rateLimit ?? config.security.rateLimit;
+      if (limit !== undefined) {
+        limits.set(holder.id, limit);
+      }
+    }
+    // Whole maps are replaced at once, so a request never sees half a reload.
+    this.principalsByKeyHash = byHash;
+    this.keyHashesById = hashesById;
+    this.rateLimitsById = limits;
+  }
+
+  /**
+   * Key rotation without a restart: takes the key entries of a re-read desk file. Only keys and
+   * rate limits change; principals, roles and accounts stay as the process started (a new
+   * principal is reported as ignored, one missing from the file loses its keys).
+   */
+  reloadKeys(next: DeskConfig): KeyReloadReport {
+    const before = this.keyHashesById;
+    const nextIds = new Set(holdersOf(next).map((h) => h.id));
+    this.installKeys(next);
+    const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+      a !== undefined && b !== undefined && a.length === b.length && a.every((h, i) => h === b[i]);
+    return {
+      changed: [...this.keyHashesById.keys()].filter(
+        (id) => !same(before.get(id), this.keyHashesById.get(id)),
+      ),
+      revoked: [...this.principalsById.keys()].filter((id) => !nextIds.has(id)),
+      ignored: [...nextIds].filter((id) => !this.principalsById.has(id)),
+      keys: this.principalsByKeyHash.size,
+    };
   }
 
   /** The principal holding this bearer key; keys are compared by their sha256. */
   principalForKey(key: string): Principal | undefined {
     return this.principalsByKeyHash.get(sha256(key));
+  }
+
+  /** The request rate a principal's keys may use, or undefined for no limit. */
+  rateLimitFor(principalId: string): RateLimitConfig | undefined {
+    return this.rateLimitsById.get(principalId);
   }
 
   account(accountId: string): AccountConfig | undefined {

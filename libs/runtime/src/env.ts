@@ -18,6 +18,11 @@ export const GatewayEnvSchema = z.object({
   RISK_HTTP_PORT: port.default(8081),
   DATA_DIR: z.string().default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // PEM files; with both set the OMS (and desk) serve HTTPS and gRPC over TLS (docs/security.md).
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  // CA of gRPC client certificates: set, every gRPC client must present one it signed.
+  GRPC_TLS_CLIENT_CA_FILE: z.string().optional(),
 });
 
 export type GatewayEnv = z.infer<typeof GatewayEnvSchema>;

@@ -8,12 +8,17 @@ import {
 } from '@nestjs/common';
 import type { DeskConfig } from '@qmt/contracts';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
-import { OrderQueries, OrderStore, createDataSource } from '@qmt/persistence';
+import { AuditLog, OrderQueries, OrderStore, createDataSource } from '@qmt/persistence';
 import type { DataSource } from 'typeorm';
 import { DeskDirectory } from './desk-directory.js';
 import { ExchangeClock } from './exchange-clock.js';
+import { LOGGER } from './logger.token.js';
+import { AuditTrail } from './audit/audit-trail.js';
+import { Authenticator } from './security/authenticator.js';
+import { DESK_CONFIG_PATH, KeyRotation } from './security/key-rotation.js';
+import { RateLimiter } from './security/rate-limiter.js';
 
-export const LOGGER = Symbol('LOGGER');
+export { LOGGER };
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 
 export interface RuntimeOptions {
@@ -25,6 +30,8 @@ export interface RuntimeOptions {
   readonly clock: ExchangeClock;
   readonly appName: string;
   readonly poolSize?: number;
+  /** The desk file, re-read for key rotation (SIGHUP, POST /v1/admin/keys/reload). */
+  readonly deskConfigPath?: string;
 }
 
 /** Closes the database pool when the application shuts down. */
@@ -44,19 +51,30 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
 @Module({})
 export class RuntimeModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
+    const directory = new DeskDirectory(options.desk);
+    const limiter = new RateLimiter(directory);
     const base = [
-      { provide: DeskDirectory, useValue: new DeskDirectory(options.desk) },
+      { provide: DeskDirectory, useValue: directory },
       { provide: ExchangeClock, useValue: options.clock },
       { provide: GatewayMetrics, useValue: options.metrics },
       { provide: LOGGER, useValue: options.logger },
+      { provide: RateLimiter, useValue: limiter },
+      { provide: Authenticator, useValue: new Authenticator(directory, limiter) },
+      { provide: DESK_CONFIG_PATH, useValue: options.deskConfigPath ?? null },
+      KeyRotation,
+    ];
+    const baseExports = [
+      DeskDirectory,
+      ExchangeClock,
+      GatewayMetrics,
+      LOGGER,
+      RateLimiter,
+      Authenticator,
+      KeyRotation,
     ];
     const databaseUrl = options.databaseUrl;
     if (databaseUrl === undefined) {
-      return {
-        module: RuntimeModule,
-        providers: base,
-        exports: [DeskDirectory, ExchangeClock, GatewayMetrics, LOGGER],
-      };
+      return { module: RuntimeModule, providers: base, exports: baseExports };
     }
     return {
       module: RuntimeModule,
@@ -84,9 +102,19 @@ export class RuntimeModule {
           useFactory: (dataSource: DataSource) => new OrderQueries(dataSource),
           inject: [DATA_SOURCE],
         },
+        {
+          provide: AuditLog,
+          useFactory: (dataSource: DataSource) => new AuditLog(dataSource),
+          inject: [DATA_SOURCE],
+        },
+        {
+          provide: AuditTrail,
+          useFactory: (log: AuditLog) => new AuditTrail(log, () => options.clock.now()),
+          inject: [AuditLog],
+        },
         DatabaseLifecycle,
       ],
-      exports: [DeskDirectory, ExchangeClock, GatewayMetrics, LOGGER, OrderStore, OrderQueries],
+      exports: [...baseExports, OrderStore, OrderQueries, AuditLog, AuditTrail],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiError, Roles } from '@qmt/runtime';
+import { Allow, ApiError, Operation } from '@qmt/runtime';
 import { IsNumber, IsOptional, IsPositive, Matches } from 'class-validator';
 import { ConnectorRuntime } from '../connector.runtime.js';
 
@@ -34,7 +34,7 @@ export class SimControlController {
 
   /** Sets a quote on every sim session that trades the symbol; crossing resting orders fill. */
   @Post('ticks')
-  @Roles('risk', 'admin')
+  @Allow(Operation.SIM_CONTROL)
   @HttpCode(HttpStatus.OK)
   tick(@Body() tick: SimTickDto): { symbol: string; sessions: string[] } {
     if (tick.bid !== undefined && tick.ask !== undefined && tick.bid > tick.ask) {

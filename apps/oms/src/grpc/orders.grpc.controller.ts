@@ -1,10 +1,8 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
-import { ApiError, DeskDirectory, LOGGER, validateInput, type Principal } from '@qmt/runtime';
-import type { Logger } from '@qmt/observability';
+import { ApiError, Operation, validateInput, type Principal } from '@qmt/runtime';
 import type { LogPosition } from '@qmt/persistence';
-import { HttpStatus } from '@nestjs/common';
 import { CreateOrderDto } from '../http/create-order.dto.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
 import { OrderService } from '../orders/order.service.js';
@@ -14,7 +12,8 @@ import { PositionsService } from '../queries/positions.service.js';
 import { UpdateStream } from '../stream/update-stream.js';
 import { parsePosition } from '../stream/updates.js';
 import { map, throwError, type Observable } from 'rxjs';
-import { rpc, toRpcError } from './grpc-errors.js';
+import { GrpcAccess, type GrpcCall } from './grpc-access.js';
+import { toRpcError } from './grpc-errors.js';
 import {
   orderDetailMessage,
   orderMessage,
@@ -52,95 +51,101 @@ export class OrdersGrpcController {
     private readonly blotter: BlotterService,
     private readonly positions: PositionsService,
     private readonly stream: UpdateStream,
-    private readonly desk: DeskDirectory,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly access: GrpcAccess,
   ) {}
 
-  private readonly unexpected = (error: unknown): void => {
-    this.logger.error({ err: error }, 'gRPC call failed unexpectedly');
-  };
-
-  private principal(metadata: Metadata): Principal {
-    const header = metadata.get('authorization')[0];
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    const principal = match?.[1] === undefined ? undefined : this.desk.principalForKey(match[1]);
-    if (principal === undefined) {
-      throw new ApiError(
-        HttpStatus.UNAUTHORIZED,
-        'UNAUTHENTICATED',
-        'missing or unknown key: send metadata authorization: Bearer <api key>',
-      );
-    }
-    return principal;
+  private read<T>(
+    method: string,
+    metadata: Metadata,
+    work: (principal: Principal) => Promise<T>,
+  ): Promise<T> {
+    return this.access.run(
+      { service: 'OrderService', method, operation: Operation.READ_BLOTTER, metadata },
+      work,
+    );
   }
 
   @GrpcMethod('OrderService', 'SubmitOrder')
-  submitOrder(request: Message, metadata: Metadata): Promise<Message> {
-    return rpc(async () => {
-      const principal = this.principal(metadata);
-      const fields = present(request, [
-        'accountId',
-        'clientOrderId',
-        'symbol',
-        'side',
-        'orderType',
-        'quantity',
-        'priceType',
-        'price',
-      ]);
+  submitOrder(request: Message, metadata: Metadata, call?: GrpcCall): Promise<Message> {
+    const fields = present(request, [
+      'accountId',
+      'clientOrderId',
+      'symbol',
+      'side',
+      'orderType',
+      'quantity',
+      'priceType',
+      'price',
+    ]);
+    const spec = {
+      service: 'OrderService',
+      method: 'SubmitOrder',
+      operation: Operation.SUBMIT_ORDER,
+      metadata,
+      ...(call === undefined ? {} : { call }),
+      audited: { request: fields },
+    };
+    return this.access.run(spec, async (principal) => {
       if (typeof fields.priceType === 'string' && /^\d+$/.test(fields.priceType)) {
         fields.priceType = Number(fields.priceType);
       }
       const dto = await validateInput(CreateOrderDto, fields);
       const result = await this.orders.submit(principal, dto);
       return orderMessage(orderJson(result.order));
-    }, this.unexpected);
+    });
   }
 
   @GrpcMethod('OrderService', 'CancelOrder')
-  cancelOrder(request: Message, metadata: Metadata): Promise<Message> {
-    return rpc(async () => {
-      const order = await this.orders.cancel(this.principal(metadata), orderIdOf(request));
+  cancelOrder(request: Message, metadata: Metadata, call?: GrpcCall): Promise<Message> {
+    const orderId = orderIdOf(request);
+    const spec = {
+      service: 'OrderService',
+      method: 'CancelOrder',
+      operation: Operation.CANCEL_ORDER,
+      metadata,
+      ...(call === undefined ? {} : { call }),
+      audited: { request: { orderId } },
+    };
+    return this.access.run(spec, async (principal) => {
+      const order = await this.orders.cancel(principal, orderId);
       return orderMessage(orderJson(order));
-    }, this.unexpected);
+    });
   }
 
   @GrpcMethod('OrderService', 'GetOrder')
   getOrder(request: Message, metadata: Metadata): Promise<Message> {
-    return rpc(async () => {
-      const detail = await this.orders.get(this.principal(metadata), orderIdOf(request));
+    return this.read('GetOrder', metadata, async (principal) => {
+      const detail = await this.orders.get(principal, orderIdOf(request));
       return orderDetailMessage(orderDetailJson(detail));
-    }, this.unexpected);
+    });
   }
 
   @GrpcMethod('OrderService', 'ListOrders')
   listOrders(request: Message, metadata: Metadata): Promise<Message> {
-    return rpc(async () => {
-      const principal = this.principal(metadata);
+    return this.read('ListOrders', metadata, async (principal) => {
       const query = await validateInput(ListOrdersQuery, fieldsOf(request));
       const page = await this.blotter.orders(principal, query);
       return {
         items: page.items.map(orderMessage),
         ...(page.nextCursor === null ? {} : { nextCursor: page.nextCursor }),
       };
-    }, this.unexpected);
+    });
   }
 
   @GrpcMethod('OrderService', 'ListPositions')
   listPositions(request: Message, metadata: Metadata): Promise<Message> {
-    return rpc(async () => {
-      const principal = this.principal(metadata);
+    return this.read('ListPositions', metadata, async (principal) => {
       const query = await validateInput(ListPositionsQuery, fieldsOf(request));
       const { items } = await this.positions.list(principal, query);
       return { items: items.map(positionMessage) };
-    }, this.unexpected);
+    });
   }
 
   /** Server streaming: ends only when the client cancels (Nest unsubscribes then). */
   @GrpcMethod('OrderService', 'StreamUpdates')
   streamUpdates(request: Message, metadata: Metadata): Observable<Message> {
     try {
-      const principal = this.principal(metadata);
+      const principal = this.access.principal(metadata, Operation.READ_BLOTTER);
       let from: LogPosition | null = null;
       if (typeof request.cursor === 'string') {
         from = parsePosition(request.cursor);
@@ -156,14 +161,13 @@ export class OrdersGrpcController {
 
   @GrpcMethod('OrderService', 'ListTrades')
   listTrades(request: Message, metadata: Metadata): Promise<Message> {
-    return rpc(async () => {
-      const principal = this.principal(metadata);
+    return this.read('ListTrades', metadata, async (principal) => {
       const query = await validateInput(ListTradesQuery, fieldsOf(request));
       const page = await this.blotter.trades(principal, query);
       return {
         items: page.items.map(tradeMessage),
         ...(page.nextCursor === null ? {} : { nextCursor: page.nextCursor }),
       };
-    }, this.unexpected);
+    });
   }
 }

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ExchangeClock } from '@qmt/runtime';
+import { Allow, ExchangeClock, Operation } from '@qmt/runtime';
 
 @Controller('v1/clock')
+@Allow(Operation.READ_REFERENCE)
 export class ClockController {
   constructor(private readonly clock: ExchangeClock) {}
 

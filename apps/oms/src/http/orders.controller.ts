@@ -12,7 +12,7 @@ import {
 import type { Response } from 'express';
 import { OrderService } from '../orders/order.service.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
-import { CurrentPrincipal, Roles, type Principal } from '@qmt/runtime';
+import { Allow, CurrentPrincipal, Operation, type Principal } from '@qmt/runtime';
 import { CreateOrderDto } from './create-order.dto.js';
 
 @Controller('v1/orders')
@@ -21,6 +21,7 @@ export class OrdersController {
 
   /** 201 with the new order (a risk rejection too), 200 for an identical resubmission. */
   @Post()
+  @Allow(Operation.SUBMIT_ORDER)
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateOrderDto,
@@ -33,7 +34,7 @@ export class OrdersController {
 
   /** 202: the cancel is on its way; the order's events show 51/52 then 54/53. */
   @Post(':orderId/cancel')
-  @Roles('trader', 'risk', 'admin')
+  @Allow(Operation.CANCEL_ORDER)
   @HttpCode(HttpStatus.ACCEPTED)
   async cancel(
     @CurrentPrincipal() principal: Principal,
@@ -43,7 +44,7 @@ export class OrdersController {
   }
 
   @Delete(':orderId')
-  @Roles('trader', 'risk', 'admin')
+  @Allow(Operation.CANCEL_ORDER)
   @HttpCode(HttpStatus.ACCEPTED)
   async delete(
     @CurrentPrincipal() principal: Principal,
@@ -53,6 +54,7 @@ export class OrdersController {
   }
 
   @Get(':orderId')
+  @Allow(Operation.READ_BLOTTER)
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('orderId') orderId: string,

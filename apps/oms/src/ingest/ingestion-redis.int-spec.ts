@@ -14,14 +14,14 @@ import {
   type DeliveredEvent,
 } from '@qmt/messaging';
 import { GatewayMetrics, createLogger } from '@qmt/observability';
-import { OrderStore, createDataSource } from '@qmt/persistence';
+import { AuditLog, OrderStore, createDataSource } from '@qmt/persistence';
 import {
   aCreatedEvent,
   aNewOrder,
   createTestDatabase,
   type TestDatabase,
 } from '@qmt/persistence/testing';
-import { DeskDirectory } from '@qmt/runtime';
+import { AuditTrail, DeskDirectory } from '@qmt/runtime';
 import { eventually } from '@qmt/testkit';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -96,6 +96,7 @@ describe('ingestion from Redis Streams into Postgres', () => {
       desk,
       new ConnectorStatusBoard(),
       metrics,
+      new AuditTrail(new AuditLog(dataSource), () => new Date()),
       createLogger('silent'),
     );
     const instance = { oms, stream, metrics, dataSource, ingested: 0 };

@@ -4,14 +4,14 @@ import { loadDeskConfig, type GatewayEvent } from '@qmt/contracts';
 import { aTrade, anOrderStatus, type EventOrder } from '@qmt/contracts/fixtures';
 import { EventConsumer, InMemoryDeadLetterSink, type DeliveredEvent } from '@qmt/messaging';
 import { GatewayMetrics, createLogger } from '@qmt/observability';
-import { OrderStore, createDataSource } from '@qmt/persistence';
+import { AuditLog, OrderStore, createDataSource } from '@qmt/persistence';
 import {
   aCreatedEvent,
   aNewOrder,
   createTestDatabase,
   type TestDatabase,
 } from '@qmt/persistence/testing';
-import { DeskDirectory } from '@qmt/runtime';
+import { AuditTrail, DeskDirectory } from '@qmt/runtime';
 import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { ConnectorStatusBoard } from './connector-status.board.js';
@@ -68,6 +68,7 @@ describe('OrderEventsConsumer against Postgres', () => {
       desk,
       new ConnectorStatusBoard(),
       new GatewayMetrics({ defaultMetrics: false }),
+      new AuditTrail(new AuditLog(dataSource), () => new Date()),
       createLogger('silent'),
     );
     const pending = aNewOrder({ orderId: ORDER_ID, createdAt: new Date(ts) });

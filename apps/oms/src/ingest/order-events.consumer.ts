@@ -1,10 +1,17 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONSUMER_GROUP, type GatewayEvent } from '@qmt/contracts';
+import {
+  AuditType,
+  canonicalJson,
+  storableJson,
+  type AuditEntry,
+  type JsonValue,
+} from '@qmt/domain';
 import { isTerminalState } from '@qmt/domain';
 import { DeadLetterSink, EventConsumer, type DeliveredEvent } from '@qmt/messaging';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { OrderStore, type DeadLetterRow } from '@qmt/persistence';
-import { DeskDirectory, LOGGER } from '@qmt/runtime';
+import { AuditTrail, DeskDirectory, LOGGER } from '@qmt/runtime';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { recordOrderEvents, toRecord, type LifecycleResult } from '../orders/order-lifecycle.js';
@@ -27,6 +34,7 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
     private readonly desk: DeskDirectory,
     private readonly connectors: ConnectorStatusBoard,
     private readonly metrics: GatewayMetrics,
+    private readonly audit: AuditTrail,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -52,7 +60,13 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       const dead = [...malformed(batch), ...illegal(events, recorded)].sort(
         (x, y) => (position.get(x.entryId) ?? 0) - (position.get(y.entryId) ?? 0),
       );
-      return { results: recorded, deadLetters: await ledger.recordDeadLetters(dead) };
+      const deadLetters = await ledger.recordDeadLetters(dead);
+      // One audit record per batch, committed with it: a redelivered batch is audited again,
+      // which shows the redelivery; its events are still stored once.
+      if (batch.length > 0) {
+        await this.audit.within(ledger, [batchAuditEntry(batch, recorded)]);
+      }
+      return { results: recorded, deadLetters };
     });
     for (const dead of deadLetters) {
       await this.reportDeadLetter(dead);
@@ -104,6 +118,43 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       this.metrics.ordersCancelled.inc(labels);
     }
   }
+}
+
+/**
+ * The audit entry of one ingested batch: every event id and entry id, how each was taken, and
+ * the sha256 of the batch's canonical JSON (the events as delivered, in stream order), so the
+ * record vouches for the content without repeating it.
+ */
+function batchAuditEntry(
+  batch: readonly DeliveredEvent[],
+  results: readonly LifecycleResult[],
+): AuditEntry {
+  const accountIds = [...new Set(batch.map((d) => d.accountId))].sort();
+  const delivered = batch.map((d) =>
+    d.ok ? { entryId: d.entryId, event: d.event } : { entryId: d.entryId, raw: d.raw },
+  );
+  const outcomes: Record<string, number> = {};
+  for (const result of results) {
+    const kind = result.outcome.split(':')[0] ?? result.outcome;
+    outcomes[kind] = (outcomes[kind] ?? 0) + 1;
+  }
+  const digest = createHash('sha256')
+    .update(canonicalJson(storableJson(JSON.parse(JSON.stringify(delivered)) as JsonValue)))
+    .digest('hex');
+  return {
+    type: AuditType.BROKER_EVENTS,
+    actor: 'oms',
+    accountId: accountIds.length === 1 ? (accountIds[0] ?? null) : null,
+    detail: {
+      accountIds,
+      entries: batch.length,
+      eventIds: batch.flatMap((d) => (d.ok ? [d.event.eventId] : [])),
+      entryRange: [batch[0]?.entryId ?? '', batch.at(-1)?.entryId ?? ''],
+      malformedEntryIds: batch.flatMap((d) => (d.ok ? [] : [d.entryId])),
+      outcomes,
+      digest,
+    },
+  };
 }
 
 /** Entries that are not a valid envelope (unknown type, bad JSON, missing fields). */

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { RiskGateway, type RiskDecision } from '@qmt/contracts';
 import {
+  AuditType,
   XtOrderType,
   XtPriceType,
   isTerminalState,
@@ -12,7 +13,14 @@ import {
 } from '@qmt/domain';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { OrderStore, type NewOrder, type OrderRecord } from '@qmt/persistence';
-import { DeskDirectory, ExchangeClock, LOGGER, type Principal, ApiError } from '@qmt/runtime';
+import {
+  ApiError,
+  AuditTrail,
+  DeskDirectory,
+  ExchangeClock,
+  LOGGER,
+  type Principal,
+} from '@qmt/runtime';
 import { createHash, randomInt } from 'node:crypto';
 import type { CreateOrderDto } from '../http/create-order.dto.js';
 import { recordOrderEvent } from './order-lifecycle.js';
@@ -31,6 +39,7 @@ export class OrderService {
     private readonly desk: DeskDirectory,
     private readonly clock: ExchangeClock,
     private readonly metrics: GatewayMetrics,
+    private readonly audit: AuditTrail,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -121,8 +130,8 @@ export class OrderService {
       return null;
     }
     const decidedAt = this.clock.now();
-    const result = await this.store.transaction((ledger) =>
-      recordOrderEvent(ledger, {
+    const result = await this.store.transaction(async (ledger) => {
+      const recorded = await recordOrderEvent(ledger, {
         event: {
           eventId: `risk:${order.orderId}`,
           orderId: order.orderId,
@@ -142,8 +151,13 @@ export class OrderService {
               },
               rejectionDetails: { ...decision.rejection.details },
             }),
-      }),
-    );
+      });
+      // Once per order, like the verdict event: a repeated decide() records nothing new.
+      if (recorded.stored) {
+        await this.audit.within(ledger, [riskDecisionEntry(order, 'ORDER', decision)]);
+      }
+      return recorded;
+    });
     if (result.outcome === 'applied') {
       const labels = { account: order.accountId, strategy: order.strategyId };
       if (decision.approved) {
@@ -224,6 +238,7 @@ export class OrderService {
         { orderId },
       );
     }
+    await this.audit.record(riskDecisionEntry(order, 'CANCEL', decision));
     if (!decision.approved) {
       throw new ApiError(
         HttpStatus.CONFLICT,
@@ -240,6 +255,10 @@ export class OrderService {
   }
 
   async get(principal: Principal, orderId: string) {
+    // Text that cannot be an order id is bad input (400), not an unknown order (404).
+    if (!/^Q[0-9A-Z]{18}$/.test(orderId)) {
+      throw ApiError.field('orderId', 'orderId must be an order id (Q and 18 characters)');
+    }
     const detail = await this.store.getDetail(orderId);
     if (detail === null || !this.maySee(principal, detail.order)) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `order ${orderId} not found`);
@@ -322,8 +341,42 @@ export class OrderService {
   }
 }
 
+/**
+ * The audit entry of risk's verdict on an order or a cancel: the verdict as risk gave it (every
+ * field, so rule results risk adds later are kept too) and what was checked.
+ */
+function riskDecisionEntry(order: OrderRecord, kind: 'ORDER' | 'CANCEL', decision: RiskDecision) {
+  return {
+    type: AuditType.RISK_DECISION,
+    actor: 'risk',
+    accountId: order.accountId,
+    strategyId: order.strategyId,
+    orderId: order.orderId,
+    detail: {
+      kind,
+      approved: decision.approved,
+      decision: JSON.parse(JSON.stringify(decision)) as Record<string, never>,
+      ...(kind === 'ORDER'
+        ? {
+            order: {
+              symbol: order.symbol,
+              side: order.side,
+              orderType: order.orderType,
+              priceType: order.priceType,
+              price: order.price,
+              quantity: order.quantity,
+            },
+          }
+        : {}),
+    },
+  };
+}
+
 /** "LIMIT", "LATEST", an xtconstant MARKET_* name, or the xtconstant number itself. */
-export function priceTypeCode(value: string | number): number | undefined {
+export function priceTypeCode(value: unknown): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    return undefined;
+  }
   if (typeof value === 'number') {
     return (Object.values(XtPriceType) as number[]).includes(value) ? value : undefined;
   }

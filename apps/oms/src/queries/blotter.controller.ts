@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { CurrentPrincipal, type Principal } from '@qmt/runtime';
+import { Allow, CurrentPrincipal, Operation, type Principal } from '@qmt/runtime';
 import { BlotterService, type JsonPage } from './blotter.service.js';
 import { ListOrdersQuery, ListTradesQuery } from './list-query.dto.js';
 
 /** GET /v1/orders and GET /v1/trades. */
 @Controller('v1')
+@Allow(Operation.READ_BLOTTER)
 export class BlotterController {
   constructor(private readonly blotter: BlotterService) {}
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { CurrentPrincipal, type Principal } from '@qmt/runtime';
+import { Allow, CurrentPrincipal, Operation, type Principal } from '@qmt/runtime';
 import { ListPositionsQuery } from './list-query.dto.js';
 import { PositionsService, type PositionJson } from './positions.service.js';
 
@@ -8,6 +8,7 @@ import { PositionsService, type PositionJson } from './positions.service.js';
  * today's fills) beside the broker's own position, per account and symbol (ARCHITECTURE §5).
  */
 @Controller('v1/positions')
+@Allow(Operation.READ_BLOTTER)
 export class PositionsController {
   constructor(private readonly positions: PositionsService) {}
 

@@ -9,7 +9,14 @@ import {
   type Price,
 } from '@qmt/domain';
 import { OrderQueries } from '@qmt/persistence';
-import { DeskDirectory, type Principal, ApiError, CurrentPrincipal } from '@qmt/runtime';
+import {
+  Allow,
+  ApiError,
+  CurrentPrincipal,
+  DeskDirectory,
+  Operation,
+  type Principal,
+} from '@qmt/runtime';
 import { ConnectorStatusBoard } from '../ingest/connector-status.board.js';
 
 const yuan = (price: Price | null): number | null => (price === null ? null : priceToYuan(price));
@@ -17,6 +24,7 @@ const money = (units: string): number => Number(formatMoney(asMoney(BigInt(units
 
 /** Reference data: instruments and accounts (with the broker's asset and connector state). */
 @Controller('v1')
+@Allow(Operation.READ_REFERENCE)
 export class ReferenceController {
   constructor(
     private readonly desk: DeskDirectory,

@@ -1,11 +1,12 @@
 import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
 import type { LogPosition } from '@qmt/persistence';
-import { ApiError, CurrentPrincipal, type Principal } from '@qmt/runtime';
+import { Allow, ApiError, CurrentPrincipal, Operation, type Principal } from '@qmt/runtime';
 import { map, type Observable } from 'rxjs';
 import { UpdateStream } from './update-stream.js';
 import { parsePosition } from './updates.js';
 
 @Controller('v1/stream')
+@Allow(Operation.READ_BLOTTER)
 export class StreamController {
   constructor(private readonly stream: UpdateStream) {}
 

@@ -75,17 +75,42 @@ const Account = z
   })
   .strict();
 
+/** A token bucket per API key: a steady rate and the burst a client may spend at once. */
+const RateLimit = z
+  .object({
+    requestsPerSecond: z.number().positive(),
+    burst: z.number().int().positive(),
+  })
+  .strict();
+
+/**
+ * Key entries: apiKey, plus previousApiKeys still accepted during a rotation (remove them and
+ * reload once every client holds the new key). Any of them may be sha256:<hex> or ${ENV}.
+ */
+const keyEntries = {
+  apiKey: z.string().min(1),
+  previousApiKeys: z.array(z.string().min(1)).default([]),
+  rateLimit: RateLimit.optional(),
+};
+
 const Strategy = z
   .object({
     id,
-    apiKey: z.string().min(1),
+    ...keyEntries,
     accounts: z.array(id).min(1),
     budgets: z.record(id, yuan).default({}),
   })
   .strict();
 
 const User = z
-  .object({ id, apiKey: z.string().min(1), role: z.enum(['risk', 'compliance', 'admin']) })
+  .object({ id, ...keyEntries, role: z.enum(['risk', 'compliance', 'admin']) })
+  .strict();
+
+const Security = z
+  .object({
+    /** Default for every key without its own rateLimit; absent: no limit. */
+    rateLimit: RateLimit.optional(),
+  })
   .strict();
 
 const InstrumentRef = z
@@ -110,6 +135,7 @@ export const DeskConfigSchema = z
     strategies: z.array(Strategy).default([]),
     users: z.array(User).default([]),
     instruments: z.array(InstrumentRef).default([]),
+    security: Security.default({}),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -135,7 +161,10 @@ export const DeskConfigSchema = z
         }
       });
     });
-    const keys = [...config.strategies, ...config.users].map((p) => p.apiKey);
+    const keys = [...config.strategies, ...config.users].flatMap((p) => [
+      p.apiKey,
+      ...p.previousApiKeys,
+    ]);
     if (new Set(keys).size !== keys.length) {
       ctx.addIssue({ code: 'custom', path: ['users'], message: 'API keys must be unique' });
     }
@@ -147,4 +176,5 @@ export type BridgeConfig = NonNullable<ConnectorConfig['bridge']>;
 export type AccountConfig = DeskConfig['accounts'][number];
 export type StrategyConfig = DeskConfig['strategies'][number];
 export type UserConfig = DeskConfig['users'][number];
+export type RateLimitConfig = z.infer<typeof RateLimit>;
 export type InstrumentConfig = DeskConfig['instruments'][number];

@@ -77,13 +77,18 @@ function plainTextKeyHolders(raw: unknown): string[] {
       if (item === null || typeof item !== 'object') {
         continue;
       }
-      const principal = item as { id?: unknown; apiKey?: unknown };
-      const key = principal.apiKey;
-      if (
-        typeof key === 'string' &&
-        !/^sha256:[0-9a-f]{64}$/.test(key) &&
-        !/^\$\{[A-Z_][A-Z0-9_]*\}$/.test(key)
-      ) {
+      const principal = item as { id?: unknown; apiKey?: unknown; previousApiKeys?: unknown };
+      const previous: unknown[] = Array.isArray(principal.previousApiKeys)
+        ? (principal.previousApiKeys as unknown[])
+        : [];
+      const keys = [principal.apiKey, ...previous];
+      const plain = keys.some(
+        (key) =>
+          typeof key === 'string' &&
+          !/^sha256:[0-9a-f]{64}$/.test(key) &&
+          !/^\$\{[A-Z_][A-Z0-9_]*\}$/.test(key),
+      );
+      if (plain) {
         holders.push(String(principal.id));
       }
     }

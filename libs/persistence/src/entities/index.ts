@@ -1,3 +1,4 @@
+import { AuditRecordEntity } from './audit-record.entity.js';
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { OrderEventEntity } from './order-event.entity.js';
 import { OrderEntity } from './order.entity.js';
@@ -10,6 +11,7 @@ import {
 import { TradeEntity } from './trade.entity.js';
 
 export {
+  AuditRecordEntity,
   BookFlowEntity,
   BrokerAssetEntity,
   BrokerPositionEntity,
@@ -28,4 +30,5 @@ export const ENTITIES = [
   BrokerPositionEntity,
   BrokerAssetEntity,
   BookFlowEntity,
+  AuditRecordEntity,
 ];

@@ -1,5 +1,6 @@
 import { tradingDayOf, type OrderView } from '@qmt/domain';
 import type { EntityManager } from 'typeorm';
+import { AuditLedger } from './audit-ledger.js';
 import {
   entityOfRow,
   recordOfEntity,
@@ -73,7 +74,12 @@ export interface DeadLetterRow {
  * only maps it to rows. Obtained from OrderStore.transaction.
  */
 export class OrderLedger {
-  constructor(private readonly manager: EntityManager) {}
+  /** Audit records written in this same transaction (a batch and its record commit together). */
+  readonly audit: AuditLedger;
+
+  constructor(private readonly manager: EntityManager) {
+    this.audit = new AuditLedger(manager);
+  }
 
   /**
    * Claims the event ids not stored before and returns them. A concurrent transaction claiming

@@ -1,0 +1,3 @@
+export * from './canonical-json.js';
+export * from './audit-record.js';
+export * from './chain-verification.js';

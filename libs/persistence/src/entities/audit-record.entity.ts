@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { bigintNumber } from './transformers.js';
+
+/**
+ * One audit record (migration 1764700000000, docs/audit.md). Append-only: the database refuses
+ * UPDATE and DELETE. Written only through AuditLedger, which assigns seq and the hashes.
+ */
+@Entity({ name: 'audit_log' })
+@Index('uq_audit_log_prev_hash', ['prevHash'], { unique: true })
+@Index('uq_audit_log_hash', ['hash'], { unique: true })
+@Index('ix_audit_log_at', ['at'])
+@Index('ix_audit_log_actor', ['actor', 'seq'])
+@Index('ix_audit_log_account', ['accountId', 'seq'])
+@Index('ix_audit_log_strategy', ['strategyId', 'seq'])
+@Index('ix_audit_log_order', ['orderId', 'seq'])
+@Index('ix_audit_log_type', ['type', 'seq'])
+export class AuditRecordEntity {
+  @PrimaryColumn({
+    name: 'seq',
+    type: 'bigint',
+    transformer: bigintNumber,
+    primaryKeyConstraintName: 'pk_audit_log',
+  })
+  seq!: number;
+
+  @Column({ name: 'at', type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ name: 'type', type: 'varchar', length: 32 })
+  type!: string;
+
+  @Column({ name: 'actor', type: 'varchar', length: 64 })
+  actor!: string;
+
+  @Column({ name: 'role', type: 'varchar', length: 16, nullable: true })
+  role!: string | null;
+
+  @Column({ name: 'ip', type: 'varchar', length: 64, nullable: true })
+  ip!: string | null;
+
+  @Column({ name: 'account_id', type: 'varchar', length: 48, nullable: true })
+  accountId!: string | null;
+
+  @Column({ name: 'strategy_id', type: 'varchar', length: 48, nullable: true })
+  strategyId!: string | null;
+
+  @Column({ name: 'order_id', type: 'varchar', length: 32, nullable: true })
+  orderId!: string | null;
+
+  @Column({ name: 'detail', type: 'jsonb' })
+  detail!: Record<string, unknown>;
+
+  @Column({ name: 'prev_hash', type: 'varchar', length: 64 })
+  prevHash!: string;
+
+  @Column({ name: 'hash', type: 'varchar', length: 64 })
+  hash!: string;
+}

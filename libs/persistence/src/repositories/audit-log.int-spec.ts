@@ -1,0 +1,171 @@
+// The audit log against real Postgres: the chain, serialised appends from two pools, the
+// database's own append-only guard, and tamper detection with the guard lifted.
+import { AuditType, type AuditEntry } from '@qmt/domain';
+import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../data-source.js';
+import { AuditLog } from './audit-log.js';
+
+const AT = new Date('2026-11-24T02:00:00.123Z');
+
+function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    type: AuditType.REQUEST,
+    actor: 'alpha',
+    role: 'trader',
+    ip: '127.0.0.1',
+    accountId: 'SIM-STOCK',
+    strategyId: 'alpha',
+    orderId: null,
+    detail: { method: 'POST', path: '/v1/orders', status: 201, price: 11.6 },
+    ...overrides,
+  };
+}
+
+describe('AuditLog', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let log: AuditLog;
+
+  async function sql<T extends pg.QueryResultRow>(text: string, params: unknown[] = []) {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource({ url: db.url, poolSize: 4 });
+    await dataSource.initialize();
+    log = new AuditLog(dataSource);
+  });
+
+  afterEach(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('verifies an empty log', async () => {
+    expect(await log.verify()).toEqual({ ok: true, checked: 0, head: null });
+  });
+
+  it('chains records from the genesis and reads them back as written', async () => {
+    const written = await log.append([entry(), entry({ actor: 'beta', strategyId: 'beta' })], AT);
+    const more = await log.append([entry({ detail: { name: '平安银行\u0000' } })], AT);
+    expect(written.map((r) => r.seq)).toEqual([1, 2]);
+    expect(written[0]!.prevHash).toBe('0'.repeat(64));
+    expect(written[1]!.prevHash).toBe(written[0]!.hash);
+    expect(more[0]!.prevHash).toBe(written[1]!.hash);
+    expect(await log.query({}, 10)).toEqual([...written, ...more]);
+    expect(await log.verify()).toEqual({
+      ok: true,
+      checked: 3,
+      head: { seq: 3, hash: more[0]!.hash },
+    });
+  });
+
+  it('walks a chain longer than one page', async () => {
+    await log.append(
+      Array.from({ length: 25 }, (_, i) => entry({ detail: { i } })),
+      AT,
+    );
+    expect(await log.verify(7)).toMatchObject({ ok: true, checked: 25 });
+  });
+
+  it('never forks when two pools append at once', async () => {
+    const other = createDataSource({ url: db.url, poolSize: 4 });
+    await other.initialize();
+    try {
+      const second = new AuditLog(other);
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 === 0 ? log : second).append([entry({ detail: { i } }), entry()], AT),
+        ),
+      );
+    } finally {
+      await other.destroy();
+    }
+    const report = await log.verify();
+    expect(report).toMatchObject({ ok: true, checked: 80, head: { seq: 80 } });
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE audit_log SET actor = 'mallory' WHERE seq = 1`],
+    ['DELETE', 'DELETE FROM audit_log WHERE seq = 1'],
+    ['TRUNCATE', 'TRUNCATE audit_log'],
+  ])('the database refuses %s', async (operation, statement) => {
+    await log.append([entry()], AT);
+    await expect(sql(statement)).rejects.toThrow(`audit_log is append-only: ${operation} refused`);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 1 });
+  });
+
+  describe('with the guard lifted', () => {
+    async function tamper(statement: string): Promise<void> {
+      await sql(`
+        BEGIN;
+        ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+        ${statement};
+        ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+        COMMIT;`);
+    }
+
+    beforeEach(async () => {
+      await log.append(
+        Array.from({ length: 6 }, (_, i) => entry({ detail: { i } })),
+        AT,
+      );
+    });
+
+    it.each<[string, string, number, string]>([
+      ['an edited actor', `UPDATE audit_log SET actor = 'beta' WHERE seq = 4`, 4, 'HASH'],
+      [
+        'an edited detail',
+        `UPDATE audit_log SET detail = jsonb_set(detail, '{i}', '99') WHERE seq = 2`,
+        2,
+        'HASH',
+      ],
+      ['a moved time', `UPDATE audit_log SET at = at + interval '1 ms' WHERE seq = 5`, 5, 'HASH'],
+      ['a deleted row', 'DELETE FROM audit_log WHERE seq = 3', 3, 'GAP'],
+    ])('verify names the row after %s', async (_case, statement, seq, reason) => {
+      await tamper(statement);
+      const report = await log.verify();
+      expect(report).toMatchObject({ ok: false, firstBadSeq: seq, reason, checked: seq - 1 });
+      expect(report.head?.seq).toBe(seq - 1);
+    });
+  });
+
+  it('filters by every field, with parameters only', async () => {
+    await log.append(
+      [
+        entry({ actor: 'alpha', orderId: 'Q1' }),
+        entry({ actor: 'beta', strategyId: 'beta', accountId: 'SIM-CREDIT' }),
+        entry({
+          type: AuditType.BROKER_EVENTS,
+          actor: 'oms',
+          accountId: null,
+          strategyId: null,
+          detail: { accountIds: ['SIM-FUTURE'] },
+        }),
+      ],
+      AT,
+    );
+    await log.append([entry({ actor: 'alpha' })], new Date('2026-11-25T02:00:00Z'));
+    const seqs = async (filter: Parameters<AuditLog['query']>[0]) =>
+      (await log.query(filter, 100)).map((r) => r.seq);
+    expect(await seqs({ actor: 'alpha' })).toEqual([1, 4]);
+    expect(await seqs({ orderId: 'Q1' })).toEqual([1]);
+    expect(await seqs({ strategyId: 'beta' })).toEqual([2]);
+    expect(await seqs({ accountId: 'SIM-CREDIT' })).toEqual([2]);
+    expect(await seqs({ accountId: 'SIM-FUTURE' })).toEqual([3]);
+    expect(await seqs({ type: 'BROKER_EVENTS' })).toEqual([3]);
+    expect(await seqs({ from: new Date('2026-11-25T00:00:00Z') })).toEqual([4]);
+    expect(await seqs({ to: new Date('2026-11-25T00:00:00Z') })).toEqual([1, 2, 3]);
+    expect(await seqs({ actor: "alpha' OR '1'='1" })).toEqual([]);
+    expect((await log.query({}, 2, 1)).map((r) => r.seq)).toEqual([2, 3]);
+  });
+});
