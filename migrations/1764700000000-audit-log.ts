@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The hash-chained audit log (docs/audit.md). seq is assigned by the writer under an advisory
+ * The hash-chained audit log (docs/audit.md). seq is assigned by the sealer under an advisory
  * lock, and the unique seq and prev_hash make a fork impossible even if a writer skipped the
  * lock: two records can never claim the same place or the same predecessor. Rows are
  * append-only: triggers refuse UPDATE, DELETE and TRUNCATE for every role, the owner included;
@@ -52,9 +52,27 @@ export class AuditLog1764700000000 implements MigrationInterface {
       CREATE TRIGGER "audit_log_no_truncate"
         BEFORE TRUNCATE ON "audit_log"
         FOR EACH STATEMENT EXECUTE FUNCTION qmt_audit_log_append_only()`);
+
+    // Writers queue entries here inside their own transactions, with no lock; the sealer moves
+    // committed ones onto the chain, oldest first.
+    await runner.query(`
+      CREATE TABLE "audit_outbox" (
+        "id" BIGSERIAL NOT NULL,
+        "at" TIMESTAMP WITH TIME ZONE NOT NULL,
+        "type" varchar(32) NOT NULL,
+        "actor" varchar(64) NOT NULL,
+        "role" varchar(16),
+        "ip" varchar(64),
+        "account_id" varchar(48),
+        "strategy_id" varchar(48),
+        "order_id" varchar(32),
+        "detail" jsonb NOT NULL,
+        CONSTRAINT "pk_audit_outbox" PRIMARY KEY ("id")
+      )`);
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE "audit_outbox"`);
     await runner.query(`DROP TABLE "audit_log"`);
     await runner.query(`DROP FUNCTION qmt_audit_log_append_only()`);
   }

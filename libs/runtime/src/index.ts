@@ -22,3 +22,4 @@ export * from './security/rate-limiter.js';
 export * from './security/token-bucket.js';
 export * from './security/tls.js';
 export * from './http/body-limits.js';
+export * from './audit/audit-sealer.js';

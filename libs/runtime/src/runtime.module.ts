@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import { DeskDirectory } from './desk-directory.js';
 import { ExchangeClock } from './exchange-clock.js';
 import { LOGGER } from './logger.token.js';
+import { AuditSealer } from './audit/audit-sealer.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { Authenticator } from './security/authenticator.js';
 import { DESK_CONFIG_PATH, KeyRotation } from './security/key-rotation.js';
@@ -112,6 +113,7 @@ export class RuntimeModule {
           useFactory: (log: AuditLog) => new AuditTrail(log, () => options.clock.now()),
           inject: [AuditLog],
         },
+        AuditSealer,
         DatabaseLifecycle,
       ],
       exports: [...baseExports, OrderStore, OrderQueries, AuditLog, AuditTrail],

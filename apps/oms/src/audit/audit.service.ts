@@ -43,6 +43,8 @@ export class AuditService {
   constructor(private readonly log: AuditLog) {}
 
   async page(query: AuditQuery): Promise<AuditPage> {
+    // Chain what is queued first, so a reader sees every change committed before it asked.
+    await this.log.seal();
     const limit = query.limit ?? DEFAULT_LIMIT;
     const records = await this.log.query(
       filterOf(query),
@@ -67,6 +69,7 @@ export class AuditService {
 
   private async *csvPages(filter: AuditFilter, start: number): AsyncGenerator<string> {
     let after = start;
+    await this.log.seal();
     yield stringify([[...CSV_COLUMNS]]);
     for (;;) {
       const records = await this.log.query(filter, EXPORT_PAGE, after);
@@ -81,7 +84,8 @@ export class AuditService {
     }
   }
 
-  verify(): Promise<ChainReport> {
+  async verify(): Promise<ChainReport> {
+    await this.log.seal();
     return this.log.verify();
   }
 }

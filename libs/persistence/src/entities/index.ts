@@ -1,4 +1,4 @@
-import { AuditRecordEntity } from './audit-record.entity.js';
+import { AuditOutboxEntity, AuditRecordEntity } from './audit-record.entity.js';
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { OrderEventEntity } from './order-event.entity.js';
 import { OrderEntity } from './order.entity.js';
@@ -11,6 +11,7 @@ import {
 import { TradeEntity } from './trade.entity.js';
 
 export {
+  AuditOutboxEntity,
   AuditRecordEntity,
   BookFlowEntity,
   BrokerAssetEntity,
@@ -31,4 +32,5 @@ export const ENTITIES = [
   BrokerAssetEntity,
   BookFlowEntity,
   AuditRecordEntity,
+  AuditOutboxEntity,
 ];

@@ -1,10 +1,11 @@
 // The audit log against real Postgres: the chain, serialised appends from two pools, the
 // database's own append-only guard, and tamper detection with the guard lifted.
-import { AuditType, type AuditEntry } from '@qmt/domain';
+import { AuditType, type AuditEntry, type AuditRecord } from '@qmt/domain';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source.js';
+import { AuditLedger } from './audit-ledger.js';
 import { AuditLog } from './audit-log.js';
 
 const AT = new Date('2026-11-24T02:00:00.123Z');
@@ -50,13 +51,21 @@ describe('AuditLog', () => {
     await db?.drop();
   });
 
+  /** Queues entries, seals them, and returns the records they became. */
+  async function write(entries: readonly AuditEntry[], at = AT): Promise<AuditRecord[]> {
+    const before = (await log.head())?.seq ?? 0;
+    await log.append(entries, at);
+    await log.seal();
+    return log.query({}, 1000, before);
+  }
+
   it('verifies an empty log', async () => {
     expect(await log.verify()).toEqual({ ok: true, checked: 0, head: null });
   });
 
   it('chains records from the genesis and reads them back as written', async () => {
-    const written = await log.append([entry(), entry({ actor: 'beta', strategyId: 'beta' })], AT);
-    const more = await log.append([entry({ detail: { name: '平安银行\u0000' } })], AT);
+    const written = await write([entry(), entry({ actor: 'beta', strategyId: 'beta' })], AT);
+    const more = await write([entry({ detail: { name: '平安银行\u0000' } })], AT);
     expect(written.map((r) => r.seq)).toEqual([1, 2]);
     expect(written[0]!.prevHash).toBe('0'.repeat(64));
     expect(written[1]!.prevHash).toBe(written[0]!.hash);
@@ -70,7 +79,7 @@ describe('AuditLog', () => {
   });
 
   it('walks a chain longer than one page', async () => {
-    await log.append(
+    await write(
       Array.from({ length: 25 }, (_, i) => entry({ detail: { i } })),
       AT,
     );
@@ -87,6 +96,8 @@ describe('AuditLog', () => {
           (i % 2 === 0 ? log : second).append([entry({ detail: { i } }), entry()], AT),
         ),
       );
+      // Two sealers at once (two OMS processes): they take turns on the chain.
+      await Promise.all([log.seal(), second.seal(), log.seal()]);
     } finally {
       await other.destroy();
     }
@@ -94,12 +105,30 @@ describe('AuditLog', () => {
     expect(report).toMatchObject({ ok: true, checked: 80, head: { seq: 80 } });
   });
 
+  it('chains an entry only once its transaction has committed, and never skips it', async () => {
+    const open = dataSource.createQueryRunner();
+    await open.connect();
+    await open.startTransaction();
+    try {
+      // The older transaction queues first and stays open; a newer one commits meanwhile.
+      await new AuditLedger(open.manager).append([entry({ actor: 'late' })], AT);
+      await log.append([entry({ actor: 'early' })], AT);
+      expect(await log.seal()).toBe(1);
+      await open.commitTransaction();
+    } finally {
+      await open.release();
+    }
+    expect(await log.seal()).toBe(1);
+    expect((await log.query({}, 10)).map((r) => r.actor)).toEqual(['early', 'late']);
+    expect(await log.verify()).toMatchObject({ ok: true, checked: 2 });
+  });
+
   it.each([
     ['UPDATE', `UPDATE audit_log SET actor = 'mallory' WHERE seq = 1`],
     ['DELETE', 'DELETE FROM audit_log WHERE seq = 1'],
     ['TRUNCATE', 'TRUNCATE audit_log'],
   ])('the database refuses %s', async (operation, statement) => {
-    await log.append([entry()], AT);
+    await write([entry()], AT);
     await expect(sql(statement)).rejects.toThrow(`audit_log is append-only: ${operation} refused`);
     expect(await log.verify()).toMatchObject({ ok: true, checked: 1 });
   });
@@ -115,7 +144,7 @@ describe('AuditLog', () => {
     }
 
     beforeEach(async () => {
-      await log.append(
+      await write(
         Array.from({ length: 6 }, (_, i) => entry({ detail: { i } })),
         AT,
       );
@@ -140,7 +169,7 @@ describe('AuditLog', () => {
   });
 
   it('filters by every field, with parameters only', async () => {
-    await log.append(
+    await write(
       [
         entry({ actor: 'alpha', orderId: 'Q1' }),
         entry({ actor: 'beta', strategyId: 'beta', accountId: 'SIM-CREDIT' }),
@@ -154,7 +183,7 @@ describe('AuditLog', () => {
       ],
       AT,
     );
-    await log.append([entry({ actor: 'alpha' })], new Date('2026-11-25T02:00:00Z'));
+    await write([entry({ actor: 'alpha' })], new Date('2026-11-25T02:00:00Z'));
     const seqs = async (filter: Parameters<AuditLog['query']>[0]) =>
       (await log.query(filter, 100)).map((r) => r.seq);
     expect(await seqs({ actor: 'alpha' })).toEqual([1, 4]);

@@ -6,7 +6,7 @@ import {
   type ChainBreak,
 } from '@qmt/domain';
 import type { DataSource } from 'typeorm';
-import { AuditLedger, sha256Hex } from './audit-ledger.js';
+import { AuditLedger, sealAuditOutbox, sha256Hex } from './audit-ledger.js';
 
 /** Filters of GET /v1/audit; every value reaches SQL as a parameter. */
 export interface AuditFilter {
@@ -66,13 +66,32 @@ export interface ChainReport {
 }
 
 const VERIFY_PAGE = 1000;
+const SEAL_BATCH = 1000;
 
-/** The audit log in Postgres: appends in their own transaction, filtered reads, chain pages. */
+/** The audit log in Postgres: queued appends, the sealer, filtered reads, chain pages. */
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
-  append(entries: readonly AuditEntry[], at: Date): Promise<AuditRecord[]> {
+  /** Queues entries for the chain in a transaction of their own (the sealer chains them). */
+  append(entries: readonly AuditEntry[], at: Date): Promise<void> {
     return this.dataSource.transaction((manager) => new AuditLedger(manager).append(entries, at));
+  }
+
+  /**
+   * Chains every entry of a finished transaction still waiting in the outbox; returns how many
+   * it sealed. The OMS runs it continuously; reads call it first so they see their own writes.
+   */
+  async seal(batch = SEAL_BATCH): Promise<number> {
+    let sealed = 0;
+    for (;;) {
+      const records = await this.dataSource.transaction((manager) =>
+        sealAuditOutbox(manager, batch),
+      );
+      sealed += records.length;
+      if (records.length < batch) {
+        return sealed;
+      }
+    }
   }
 
   /** Records matching the filter with seq > afterSeq, oldest first. */

@@ -1,11 +1,12 @@
-import type { AuditEntry, AuditRecord } from '@qmt/domain';
+import type { AuditEntry } from '@qmt/domain';
 import type { AuditLog, OrderLedger } from '@qmt/persistence';
 
 /**
- * The one way code records what happened (docs/audit.md): `record` appends in a transaction of
- * its own; `within` appends inside a ledger transaction, so the record commits with the change
- * it describes (a risk verdict, a batch of broker events) or not at all. Limit and kill-switch
- * changes (issue 5) call `record({ type: AuditType.LIMIT_CHANGE | KILL_SWITCH, actor, role, ... })`.
+ * The one way code records what happened (docs/audit.md): `record` queues an entry in a
+ * transaction of its own; `within` queues it inside a ledger transaction, so the entry commits
+ * with the change it describes (a risk verdict, a batch of broker events) or not at all. The
+ * sealer (AuditSealer) chains queued entries within a fraction of a second; `seal` does it now.
+ * Limit and kill-switch changes call `record({ type: AuditType.LIMIT_CHANGE | KILL_SWITCH, ... })`.
  */
 export class AuditTrail {
   constructor(
@@ -13,15 +14,16 @@ export class AuditTrail {
     private readonly now: () => Date,
   ) {}
 
-  async record(entry: AuditEntry): Promise<AuditRecord> {
-    const [record] = await this.log.append([entry], this.now());
-    if (record === undefined) {
-      throw new Error('the audit log appended nothing for one entry');
-    }
-    return record;
+  record(entry: AuditEntry): Promise<void> {
+    return this.log.append([entry], this.now());
   }
 
-  within(ledger: OrderLedger, entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
+  within(ledger: OrderLedger, entries: readonly AuditEntry[]): Promise<void> {
     return ledger.audit.append(entries, this.now());
+  }
+
+  /** Chains everything committed so far; returns how many records it sealed. */
+  seal(): Promise<number> {
+    return this.log.seal();
   }
 }
