@@ -1,8 +1,10 @@
 import { OrdersEventsTrades1764000000000 } from './1764000000000-orders-events-trades.js';
 import { PartitionedEventsProjections1764600000000 } from './1764600000000-partitioned-events-projections.js';
+import { AlgoOrders1764800000000 } from './1764800000000-algo-orders.js';
 
 /** Every migration, oldest first. Never edit a committed migration: add a new one. */
 export const MIGRATIONS = [
   OrdersEventsTrades1764000000000,
   PartitionedEventsProjections1764600000000,
+  AlgoOrders1764800000000,
 ];

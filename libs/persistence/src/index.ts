@@ -4,3 +4,4 @@ export * from './repositories/order-ledger.js';
 export * from './repositories/order-records.js';
 export * from './repositories/order.store.js';
 export * from './repositories/order-queries.js';
+export * from './repositories/algo-order.store.js';

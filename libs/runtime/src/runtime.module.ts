@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { DeskConfig } from '@qmt/contracts';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
-import { OrderQueries, OrderStore, createDataSource } from '@qmt/persistence';
+import { AlgoOrderStore, OrderQueries, OrderStore, createDataSource } from '@qmt/persistence';
 import type { DataSource } from 'typeorm';
 import { DeskDirectory } from './desk-directory.js';
 import { ExchangeClock } from './exchange-clock.js';
@@ -80,13 +80,26 @@ export class RuntimeModule {
           inject: [DATA_SOURCE],
         },
         {
+          provide: AlgoOrderStore,
+          useFactory: (dataSource: DataSource) => new AlgoOrderStore(dataSource),
+          inject: [DATA_SOURCE],
+        },
+        {
           provide: OrderQueries,
           useFactory: (dataSource: DataSource) => new OrderQueries(dataSource),
           inject: [DATA_SOURCE],
         },
         DatabaseLifecycle,
       ],
-      exports: [DeskDirectory, ExchangeClock, GatewayMetrics, LOGGER, OrderStore, OrderQueries],
+      exports: [
+        DeskDirectory,
+        ExchangeClock,
+        GatewayMetrics,
+        LOGGER,
+        OrderStore,
+        OrderQueries,
+        AlgoOrderStore,
+      ],
     };
   }
 }

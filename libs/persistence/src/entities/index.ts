@@ -1,3 +1,4 @@
+import { AlgoOrderEntity, AlgoSliceEntity } from './algo-order.entity.js';
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { OrderEventEntity } from './order-event.entity.js';
 import { OrderEntity } from './order.entity.js';
@@ -10,6 +11,8 @@ import {
 import { TradeEntity } from './trade.entity.js';
 
 export {
+  AlgoOrderEntity,
+  AlgoSliceEntity,
   BookFlowEntity,
   BrokerAssetEntity,
   BrokerPositionEntity,
@@ -28,4 +31,7 @@ export const ENTITIES = [
   BrokerPositionEntity,
   BrokerAssetEntity,
   BookFlowEntity,
+  AlgoOrderEntity,
+  AlgoSliceEntity,
 ];
+export type { StoredSchedule, StoredScheduleBucket } from './algo-order.entity.js';

@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { In, Not } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
 import {
@@ -93,9 +92,14 @@ export class OrderStore {
 
   /**
    * Writes a new order in PENDING_RISK with its CREATED event, in one transaction; when the
-   * strategy already used the clientOrderId, returns the existing order instead.
+   * strategy already used the clientOrderId, returns the existing order instead. `alongside`
+   * writes more rows of a created order in the same transaction (an algo parent's parameters).
    */
-  async insertPending(order: NewOrder, created: NewOrderEvent): Promise<InsertPendingResult> {
+  async insertPending(
+    order: NewOrder,
+    created: NewOrderEvent,
+    alongside?: (manager: EntityManager) => Promise<void>,
+  ): Promise<InsertPendingResult> {
     return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
@@ -132,6 +136,7 @@ export class OrderStore {
       const ledger = new OrderLedger(manager);
       await ledger.claimEventIds([created]);
       await ledger.insertEvents([{ ...created, outcome: 'applied', stateAfter: 'PENDING_RISK' }]);
+      await alongside?.(manager);
       const row = await repository.findOneByOrFail({ orderId: order.orderId });
       return { kind: 'created', order: recordOfEntity(row) };
     });
@@ -195,11 +200,18 @@ export class OrderStore {
     return rows.map(recordOfEntity);
   }
 
-  /** Orders not yet in a terminal state (risk rebuilds its reservations from them). */
+  /**
+   * Orders not yet in a terminal state (risk rebuilds its reservations from them). Algo parents
+   * are left out: they never reach a broker, their children hold the reservations.
+   */
   async openOrders(): Promise<OrderRecord[]> {
     const rows = await this.dataSource
       .getRepository(OrderEntity)
-      .find({ where: { status: Not(In(TERMINAL_STATES)) }, order: { createdAt: 'ASC' } });
+      .createQueryBuilder('o')
+      .where('o.status NOT IN (:...terminal)', { terminal: TERMINAL_STATES })
+      .andWhere('NOT EXISTS (SELECT 1 FROM algo_orders a WHERE a.parent_id = o.order_id)')
+      .orderBy('o.created_at', 'ASC')
+      .getMany();
     return rows.map(recordOfEntity);
   }
 
