@@ -86,7 +86,19 @@ export class OrdersGrpcController {
         'quantity',
         'priceType',
         'price',
+        'algo',
       ]);
+      if (typeof fields.algo === 'object' && fields.algo !== null) {
+        fields.algo = present(fields.algo as Message, [
+          'type',
+          'startTime',
+          'endTime',
+          'durationSeconds',
+          'maxParticipation',
+          'limitPrice',
+          'urgency',
+        ]);
+      }
       if (typeof fields.priceType === 'string' && /^\d+$/.test(fields.priceType)) {
         fields.priceType = Number(fields.priceType);
       }
@@ -108,7 +120,11 @@ export class OrdersGrpcController {
   getOrder(request: Message, metadata: Metadata): Promise<Message> {
     return rpc(async () => {
       const detail = await this.orders.get(this.principal(metadata), orderIdOf(request));
-      return orderDetailMessage(orderDetailJson(detail));
+      const algo = await this.orders.algoDetail(detail);
+      return {
+        ...orderDetailMessage(orderDetailJson(detail)),
+        ...(algo === null ? {} : { algoJson: JSON.stringify(algo) }),
+      };
     }, this.unexpected);
   }
 

@@ -42,6 +42,28 @@ export class OrdersController {
     return orderJson(await this.orders.cancel(principal, orderId));
   }
 
+  /** 202: an algo parent stops sending children (its working ones are cancelled) until resumed. */
+  @Post(':orderId/pause')
+  @Roles('trader', 'risk', 'admin')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async pause(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId') orderId: string,
+  ): Promise<Record<string, unknown>> {
+    return orderJson(await this.orders.controlAlgo(principal, orderId, 'PAUSE'));
+  }
+
+  /** 202: a paused algo parent goes on from its next bucket, catching up as its urgency says. */
+  @Post(':orderId/resume')
+  @Roles('trader', 'risk', 'admin')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async resume(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId') orderId: string,
+  ): Promise<Record<string, unknown>> {
+    return orderJson(await this.orders.controlAlgo(principal, orderId, 'RESUME'));
+  }
+
   @Delete(':orderId')
   @Roles('trader', 'risk', 'admin')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -57,6 +79,8 @@ export class OrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param('orderId') orderId: string,
   ): Promise<Record<string, unknown>> {
-    return orderDetailJson(await this.orders.get(principal, orderId));
+    const detail = await this.orders.get(principal, orderId);
+    const algo = await this.orders.algoDetail(detail);
+    return { ...orderDetailJson(detail), ...(algo === null ? {} : { algo }) };
   }
 }

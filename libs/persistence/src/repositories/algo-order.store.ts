@@ -1,3 +1,15 @@
+import {
+  asMoney,
+  asPrice,
+  parseSecurityCode,
+  scheduleFromJson,
+  type AlgoParent,
+  type ChildOrder,
+  type Fill,
+  type MarketInterval,
+  type ProfileSource,
+  type Schedule,
+} from '@qmt/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   AlgoOrderEntity,
@@ -308,4 +320,66 @@ export class AlgoOrderStore {
     }
     return record;
   }
+}
+
+/** The parent as the schedule functions read it; null while its security code is unreadable. */
+export function algoParentOf(record: AlgoOrderRecord): AlgoParent | null {
+  const parsed = parseSecurityCode(record.symbol);
+  if (!parsed.ok) {
+    return null;
+  }
+  return {
+    type: record.algoType,
+    side: record.side,
+    quantity: record.quantity,
+    security: parsed.security,
+    urgency: record.urgency,
+    maxParticipation: record.maxParticipation,
+    limitPrice: record.limitPrice === null ? null : asPrice(record.limitPrice),
+  };
+}
+
+/** The stored schedule as the domain's Schedule; null before the runtime armed the parent. */
+export function scheduleOfAlgoRecord(record: AlgoOrderRecord): Schedule | null {
+  const parent = algoParentOf(record);
+  if (record.schedule === null || parent === null) {
+    return null;
+  }
+  return scheduleFromJson(
+    parent,
+    record.schedule,
+    record.tradingDay,
+    record.bucketSeconds,
+    (record.profileSource ?? 'DEFAULT_U_SHAPE') as ProfileSource,
+  );
+}
+
+/** A child order as parentProgress reads it. */
+export function childOrderOf(order: OrderRecord): ChildOrder {
+  return {
+    state: order.view.state,
+    quantity: order.quantity,
+    filledQuantity: order.view.filledQuantity,
+    avgFillPrice: order.view.avgFillPrice,
+  };
+}
+
+/** The market each ended bucket saw, as executionQuality reads it. */
+export function marketOfSlices(slices: readonly AlgoSliceRecord[]): MarketInterval[] {
+  return slices.flatMap((s) =>
+    s.marketVolume === null || s.marketNotional === null
+      ? []
+      : [
+          {
+            start: s.bucketStart,
+            end: s.bucketEnd,
+            volume: s.marketVolume,
+            notional: asMoney(s.marketNotional),
+          },
+        ],
+  );
+}
+
+export function fillsOf(fills: readonly ChildFillRecord[]): Fill[] {
+  return fills.map((f) => ({ time: f.tradedAt, quantity: f.quantity, price: asPrice(f.price) }));
 }
