@@ -152,3 +152,4 @@ export async function openEventStream(
 
 export { freePort } from './ports.js';
 export * from './desk.js';
+export * from './algo.js';

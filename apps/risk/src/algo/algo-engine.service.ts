@@ -48,6 +48,13 @@ const refuse = (rule: string, message: string): RiskDecision => ({
   rejection: { rule, message, details: {} },
 });
 
+/** Milliseconds back to the same time on the previous weekday (Monday: Friday). */
+export function previousWeekdayOffsetMs(instant: Date): number {
+  const day = 86_400_000;
+  const weekday = new Date(instant.getTime() + 8 * 3_600_000).getUTCDay();
+  return (weekday === 1 ? 3 : weekday === 0 ? 2 : 1) * day;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 @Injectable()
@@ -244,18 +251,19 @@ export class AlgoEngine implements OnApplicationBootstrap {
       await this.children.cancel(earlier, 'BUCKET_END', now);
       kids = await this.settle(parentId, index);
     }
+    const planned = this.clock.now();
     let slice = await this.algos.slice(parentId, index);
     if (slice === null) {
       await this.algos.insertSlice(
-        await this.plan(record, schedule, instrument, index, kids, previousVolume, now),
+        await this.plan(record, schedule, instrument, index, kids, previousVolume, planned),
       );
       slice = await this.algos.slice(parentId, index);
     }
     if (slice !== null) {
-      await this.send(record, slice, now);
+      await this.send(record, slice, this.clock.now());
     }
     const progress = await this.sync(record, `b${index}`);
-    await this.algos.advance(parentId, index + 1, progress.state, now);
+    await this.algos.advance(parentId, index + 1, progress.state, this.clock.now());
     if (progress.state === 'COMPLETED') {
       await this.queue.schedule({ kind: 'FINISH', parentId, attempt: 0 }, 0);
       return;
@@ -280,12 +288,20 @@ export class AlgoEngine implements OnApplicationBootstrap {
         return undefined;
       }
       const length = current.end.getTime() - current.start.getTime();
-      const before = await this.market.traded(
+      const from = new Date(current.start.getTime() - length);
+      if (tradingWindowOf(record.tradingDay, from, current.start).tradingSeconds * 1000 >= length) {
+        const before = await this.market.traded(record.symbol, from, current.start);
+        return before?.volume;
+      }
+      // Right after the open (or lunch) the minutes before are an auction or nothing: the
+      // estimate is what traded in the same bucket on the previous weekday.
+      const back = previousWeekdayOffsetMs(current.start);
+      const yesterday = await this.market.traded(
         record.symbol,
-        new Date(current.start.getTime() - length),
-        current.start,
+        new Date(current.start.getTime() - back),
+        new Date(current.end.getTime() - back),
       );
-      return before?.volume;
+      return yesterday?.volume;
     }
     const traded = await this.market.traded(record.symbol, previous.start, previous.end);
     if (traded === null) {
@@ -372,7 +388,8 @@ export class AlgoEngine implements OnApplicationBootstrap {
         : priceChild(
             record.side,
             quote,
-            record.urgency,
+            // The last bucket takes the far touch whatever the urgency: the window must complete.
+            plan.isFinal ? 'AGGRESSIVE' : record.urgency,
             record.limitPrice === null ? null : asPrice(record.limitPrice),
             instrument.tickSize,
           );
