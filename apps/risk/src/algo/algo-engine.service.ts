@@ -77,7 +77,9 @@ export class AlgoEngine implements OnApplicationBootstrap {
 
   /** Starts the worker, then re-arms every unfinished parent (a no-op for a live chain). */
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work((job) => this.handle(job), { concurrency: this.options.concurrency });
+    await this.queue.work(this.desk.accountIds(), (job) => this.handle(job), {
+      concurrency: this.options.concurrency,
+    });
     const unfinished = await this.algos.unfinished();
     for (const record of unfinished) {
       if (record.schedule !== null) {
@@ -168,7 +170,10 @@ export class AlgoEngine implements OnApplicationBootstrap {
       await this.children.cancel(open, action === 'PAUSE' ? 'PAUSE' : 'PARENT_CANCEL', now);
     }
     if (action === 'CANCEL') {
-      await this.queue.schedule({ kind: 'FINISH', parentId, attempt: 0 }, 0);
+      await this.queue.schedule(
+        { kind: 'FINISH', accountId: record.accountId, parentId, attempt: 0 },
+        0,
+      );
     }
     await this.sync(updated, `c${action}${now.getTime()}`);
     return approved;
@@ -196,23 +201,31 @@ export class AlgoEngine implements OnApplicationBootstrap {
     this.active.set(record.parentId, record.algoType);
     this.updateActiveGauge();
     if (record.control === 'CANCEL_REQUESTED') {
-      await this.queue.schedule({ kind: 'FINISH', parentId: record.parentId, attempt: 0 }, 0);
+      await this.queue.schedule(
+        { kind: 'FINISH', accountId: record.accountId, parentId: record.parentId, attempt: 0 },
+        0,
+      );
       return;
     }
-    await this.scheduleBucket(schedule, record.parentId, record.nextBucket);
+    await this.scheduleBucket(schedule, record, record.nextBucket);
   }
 
-  private async scheduleBucket(schedule: Schedule, parentId: string, index: number): Promise<void> {
+  private async scheduleBucket(
+    schedule: Schedule,
+    record: AlgoOrderRecord,
+    index: number,
+  ): Promise<void> {
+    const { accountId, parentId } = record;
     const bucket = schedule.buckets[index];
     if (bucket === undefined) {
       await this.queue.schedule(
-        { kind: 'FINISH', parentId, attempt: 0 },
+        { kind: 'FINISH', accountId, parentId, attempt: 0 },
         this.clock.wallDelayUntil(schedule.window.end),
       );
       return;
     }
     await this.queue.schedule(
-      { kind: 'BUCKET', parentId, bucket: index },
+      { kind: 'BUCKET', accountId, parentId, bucket: index },
       this.clock.wallDelayUntil(bucket.start),
     );
   }
@@ -229,12 +242,12 @@ export class AlgoEngine implements OnApplicationBootstrap {
     const instrument = this.desk.instrument(record.symbol);
     const bucket = schedule.buckets[index];
     if (bucket === undefined || instrument === undefined) {
-      await this.scheduleBucket(schedule, parentId, schedule.buckets.length);
+      await this.scheduleBucket(schedule, record, schedule.buckets.length);
       return;
     }
     if (record.nextBucket > index) {
       // Done before a restart: only make sure the chain goes on.
-      await this.scheduleBucket(schedule, parentId, record.nextBucket);
+      await this.scheduleBucket(schedule, record, record.nextBucket);
       return;
     }
     const now = this.clock.now();
@@ -265,10 +278,13 @@ export class AlgoEngine implements OnApplicationBootstrap {
     const progress = await this.sync(record, `b${index}`);
     await this.algos.advance(parentId, index + 1, progress.state, this.clock.now());
     if (progress.state === 'COMPLETED') {
-      await this.queue.schedule({ kind: 'FINISH', parentId, attempt: 0 }, 0);
+      await this.queue.schedule(
+        { kind: 'FINISH', accountId: record.accountId, parentId, attempt: 0 },
+        0,
+      );
       return;
     }
-    await this.scheduleBucket(schedule, parentId, index + 1);
+    await this.scheduleBucket(schedule, record, index + 1);
   }
 
   /**
@@ -460,7 +476,7 @@ export class AlgoEngine implements OnApplicationBootstrap {
       await this.children.cancel(open, reason, now);
       if (attempt < this.options.finishAttempts) {
         await this.queue.schedule(
-          { kind: 'FINISH', parentId, attempt: attempt + 1 },
+          { kind: 'FINISH', accountId: record.accountId, parentId, attempt: attempt + 1 },
           this.options.finishRetryMs,
         );
         return;

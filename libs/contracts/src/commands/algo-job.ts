@@ -4,12 +4,14 @@
 
 export interface AlgoBucketJob {
   readonly kind: 'BUCKET';
+  readonly accountId: string;
   readonly parentId: string;
   readonly bucket: number;
 }
 
 export interface AlgoFinishJob {
   readonly kind: 'FINISH';
+  readonly accountId: string;
   readonly parentId: string;
   /** 0 first; each look that still finds a working child adds the next attempt. */
   readonly attempt: number;
@@ -17,8 +19,13 @@ export interface AlgoFinishJob {
 
 export type AlgoJob = AlgoBucketJob | AlgoFinishJob;
 
-/** BullMQ queue of the algo runtime (one per desk; parents of every account share it). */
-export const ALGO_QUEUE_NAME = 'algo';
+/**
+ * BullMQ queue of the algo runtime for one account's parents: the account is the unit of scale
+ * (ARCHITECTURE §9), so whichever risk instance owns an account runs its parents.
+ */
+export function algoQueueName(accountId: string): string {
+  return `algo.${accountId}`;
+}
 
 /** `algo-<parent>-b<bucket>` or `algo-<parent>-f<attempt>` (BullMQ ids may not contain ':'). */
 export function algoJobId(job: AlgoJob): string {
