@@ -2,6 +2,7 @@
 // a 400 naming the field with nothing written; pause cancels the working child and skips
 // buckets, resume sends again, and cancelling the parent leaves no working child and no new one.
 import pg from 'pg';
+import { AlgoEngine } from '@qmt/risk';
 import {
   apiClient,
   eventually,
@@ -184,6 +185,42 @@ describe('an algo parent at the front door and under control', () => {
     expect(notParent.status).toBe(409);
     expect((notParent.body.error as { code: string }).code).toBe('NOT_AN_ALGO_PARENT');
   }, 60_000);
+
+  it('a bucket job replayed after a crash (child made, cursor not moved) sends nothing new', async () => {
+    const submitted = await alpha.post(
+      '/v1/orders',
+      parentBody('replayed', { durationSeconds: 180, urgency: 'AGGRESSIVE' }),
+    );
+    const parentId = String(submitted.body.orderId);
+    const done = await eventually(async () => {
+      const d = await detail(parentId);
+      return d.algo.state === 'COMPLETED' && d.status === 'ORDER_SUCCEEDED' ? d : undefined;
+    });
+    expect(done.children?.length).toBe(3);
+    const client = new pg.Client({ connectionString: desk.db.url });
+    await client.connect();
+    try {
+      await client.query(
+        'UPDATE algo_orders SET next_bucket = 1, finished_at = NULL WHERE parent_id = $1',
+        [parentId],
+      );
+      const engine = desk.app.app.get(AlgoEngine, { strict: false });
+      const bucket = { kind: 'BUCKET', accountId: 'SIM-STOCK', parentId, bucket: 1 } as const;
+      await Promise.all([engine.handle(bucket), engine.handle(bucket)]);
+      await engine.handle({ kind: 'FINISH', accountId: 'SIM-STOCK', parentId, attempt: 0 });
+      const after = await detail(parentId);
+      expect(after.children?.map((c) => c.orderId)).toEqual(done.children?.map((c) => c.orderId));
+      expect(after.filledQuantity).toBe(10_000);
+      const rows = await client.query<{ slices: string; finished: boolean }>(
+        `SELECT (SELECT count(*)::text FROM algo_slices WHERE parent_id = $1) AS slices,
+                (SELECT finished_at IS NOT NULL FROM algo_orders WHERE parent_id = $1) AS finished`,
+        [parentId],
+      );
+      expect(rows.rows[0]).toEqual({ slices: '3', finished: true });
+    } finally {
+      await client.end();
+    }
+  });
 
   it('answers 401 without a key and 403 for the auditor', async () => {
     expect((await apiClient(desk.app.httpUrl).post('/v1/orders/x/pause')).status).toBe(401);
