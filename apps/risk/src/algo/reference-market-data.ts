@@ -81,6 +81,7 @@ export class ReferenceMarketData extends AlgoMarketData {
       return null;
     }
     let volume = 0;
+    let continuous = false;
     const end = to.getTime();
     for (let t = from.getTime(); t < end;) {
       const second = secondOfShanghaiDay(new Date(t));
@@ -88,11 +89,15 @@ export class ReferenceMarketData extends AlgoMarketData {
       const upTo = Math.min(minuteEnd, end);
       const minute = profileMinuteAt(Math.floor(second));
       if (minute !== null) {
+        continuous = true;
         const day = new Date(t).toISOString().slice(0, 10);
         const wobble = 1 + this.noise * (2 * hashNoise(`${symbol}|${day}|${minute}`) - 1);
         volume += ((this.weights[minute] ?? 0) * this.dailyVolume * wobble * (upTo - t)) / 60_000;
       }
       t = upTo;
+    }
+    if (!continuous) {
+      return null;
     }
     const shares = Math.round(volume);
     const price = quote.last ?? quote.bid ?? quote.ask ?? 0;
