@@ -8,14 +8,28 @@ import {
   XtPriceType,
   isTerminalState,
   makeOrderId,
+  type OrderId,
   type OrderState,
 } from '@qmt/domain';
 import { OrderStore, type AlgoOrderRecord, type OrderRecord } from '@qmt/persistence';
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { RiskCheckService } from '../checks/risk-check.service.js';
-import { recordOnOrder } from './order-event-recorder.js';
+import { recordOnOrder, recordOnOrders, type OrderEventItem } from './order-event-recorder.js';
 
 export type CancelReason = 'BUCKET_END' | 'WINDOW_END' | 'PARENT_CANCEL' | 'PAUSE';
+
+/**
+ * The order id of a parent's child for one bucket: the bucket's start as the id's time and a hash
+ * of (parent, bucket) as its random part, so the slice row can name its child before the child
+ * exists and a replayed bucket finds the same id.
+ */
+export function algoChildOrderId(parentId: string, bucket: number, bucketStart: Date): OrderId {
+  const digest = createHash('sha256').update(`${parentId}/${bucket}`).digest();
+  return makeOrderId(
+    bucketStart.getTime(),
+    Array.from({ length: 10 }, (_, i) => (digest[i] ?? 0) % 32),
+  );
+}
 
 /** The bucket a child was created for, from its clientOrderId; null for another order. */
 export function bucketOfChild(parentId: string, child: OrderRecord): number | null {
@@ -38,6 +52,12 @@ export interface PlacedChild {
   readonly child: OrderRecord;
   /** The verdict when this call asked risk; null when the child had one already. */
   readonly decision: RiskDecision | null;
+  /**
+   * The verdict event still to record (with `deferVerdict`), so the caller can write it in one
+   * transaction with its own events; until then the child stays PENDING_RISK, which a replay or
+   * the OMS's pending-risk sweeper finishes (risk keys reservation and route job by order id).
+   */
+  readonly verdict: OrderEventItem | null;
 }
 
 @Injectable()
@@ -51,15 +71,13 @@ export class AlgoChildren {
   async place(
     parent: AlgoOrderRecord,
     bucket: number,
+    orderId: string,
     quantity: number,
     price: number,
     now: Date,
+    options: { readonly deferVerdict?: boolean } = {},
   ): Promise<PlacedChild> {
     const clientOrderId = algoChildClientOrderId(parent.parentId, bucket);
-    const orderId = makeOrderId(
-      now.getTime(),
-      Array.from({ length: 10 }, () => randomInt(32)),
-    );
     const orderType = parent.side === 'SELL' ? XtOrderType.STOCK_SELL : XtOrderType.STOCK_BUY;
     const inserted = await this.orders.insertPending(
       {
@@ -91,7 +109,7 @@ export class AlgoChildren {
     );
     const child = inserted.order;
     if (child.view.state !== 'PENDING_RISK') {
-      return { child, decision: null };
+      return { child, decision: null, verdict: null };
     }
     const decision = await this.checks.check({
       orderId: child.orderId,
@@ -104,9 +122,8 @@ export class AlgoChildren {
       price: child.price,
       quantity: child.quantity,
     });
-    await recordOnOrder(
-      this.orders,
-      {
+    const verdict: OrderEventItem = {
+      event: {
         eventId: `risk:${child.orderId}`,
         orderId: child.orderId,
         accountId: child.accountId,
@@ -115,16 +132,20 @@ export class AlgoChildren {
         payload: decision.approved ? {} : { ...decision.rejection },
         ts: now,
       },
-      decision.approved
+      change: decision.approved
         ? { type: 'RISK_APPROVED' }
         : {
             type: 'RISK_REJECTED',
             rule: decision.rejection.rule,
             message: decision.rejection.message,
           },
-      decision.approved ? {} : { ...decision.rejection.details },
-    );
-    return { child, decision };
+      rejectionDetails: decision.approved ? {} : { ...decision.rejection.details },
+    };
+    if (options.deferVerdict === true) {
+      return { child, decision, verdict };
+    }
+    await recordOnOrders(this.orders, [verdict]);
+    return { child, decision, verdict: null };
   }
 
   /** Asks the broker to cancel each child that can be; one request per child, ever. */

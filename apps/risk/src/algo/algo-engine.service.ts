@@ -37,10 +37,16 @@ import {
 } from '@qmt/persistence';
 import { DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
 import { ExposureBook } from '../projection/exposure-book.js';
-import { AlgoChildren, bucketOfChild, isOpen, type CancelReason } from './algo-children.js';
+import {
+  AlgoChildren,
+  algoChildOrderId,
+  bucketOfChild,
+  isOpen,
+  type CancelReason,
+} from './algo-children.js';
 import { AlgoMarketData } from './algo-market-data.port.js';
 import { ALGO_RUNTIME_OPTIONS, type AlgoRuntimeOptions } from './algo-runtime.options.js';
-import { recordOnOrder } from './order-event-recorder.js';
+import { recordOnOrder, recordOnOrders, type OrderEventItem } from './order-event-recorder.js';
 
 const approved: RiskDecision = { approved: true };
 const refuse = (rule: string, message: string): RiskDecision => ({
@@ -60,6 +66,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 @Injectable()
 export class AlgoEngine implements OnApplicationBootstrap {
   private readonly active = new Map<string, string>();
+  /** The last progress recorded per parent (state, filled, working). */
+  private readonly synced = new Map<string, string>();
 
   constructor(
     private readonly algos: AlgoOrderStore,
@@ -267,15 +275,29 @@ export class AlgoEngine implements OnApplicationBootstrap {
     const planned = this.clock.now();
     let slice = await this.algos.slice(parentId, index);
     if (slice === null) {
-      await this.algos.insertSlice(
-        await this.plan(record, schedule, instrument, index, kids, previousVolume, planned),
+      const fresh = await this.plan(
+        record,
+        schedule,
+        instrument,
+        index,
+        kids,
+        previousVolume,
+        planned,
       );
-      slice = await this.algos.slice(parentId, index);
+      // A concurrent run of the same job may have written first: the stored slice is followed.
+      slice = (await this.algos.insertSlice(fresh))
+        ? { ...fresh, marketVolume: null, marketNotional: null }
+        : await this.algos.slice(parentId, index);
     }
-    if (slice !== null) {
-      await this.send(record, slice, this.clock.now());
-    }
-    const progress = await this.sync(record, `b${index}`);
+    const sent = slice === null ? null : await this.send(record, slice, this.clock.now());
+    const child = sent?.child ?? null;
+    const known = child === null || kids.some((c) => c.orderId === child.orderId);
+    const progress = await this.sync(
+      record,
+      `b${index}`,
+      known ? kids : [...kids, child],
+      sent?.verdict === null || sent === null ? [] : [sent.verdict],
+    );
     await this.algos.advance(parentId, index + 1, progress.state, this.clock.now());
     if (progress.state === 'COMPLETED') {
       await this.queue.schedule(
@@ -414,6 +436,7 @@ export class AlgoEngine implements OnApplicationBootstrap {
     }
     return {
       ...base,
+      childOrderId: algoChildOrderId(record.parentId, index, bucket.start),
       quantity: plan.quantity,
       price: priced.price,
       priceBasis: priced.atLimit ? 'LIMIT' : priced.basis,
@@ -422,16 +445,24 @@ export class AlgoEngine implements OnApplicationBootstrap {
   }
 
   /** Makes sure the slice's child exists and has its verdict (a replay finds both done). */
-  private async send(record: AlgoOrderRecord, slice: AlgoSliceRecord, now: Date): Promise<void> {
+  private async send(
+    record: AlgoOrderRecord,
+    slice: AlgoSliceRecord,
+    now: Date,
+  ): Promise<{ child: OrderRecord; verdict: OrderEventItem | null } | null> {
     if (slice.quantity <= 0 || slice.skipped !== null || slice.price === null) {
-      return;
+      return null;
     }
+    const childOrderId =
+      slice.childOrderId ?? algoChildOrderId(record.parentId, slice.bucketIndex, slice.bucketStart);
     const placed = await this.children.place(
       record,
       slice.bucketIndex,
+      childOrderId,
       slice.quantity,
       slice.price,
       now,
+      { deferVerdict: true },
     );
     if (slice.childOrderId !== placed.child.orderId) {
       await this.algos.setSliceChild(record.parentId, slice.bucketIndex, placed.child.orderId);
@@ -450,6 +481,15 @@ export class AlgoEngine implements OnApplicationBootstrap {
         );
       }
     }
+    if (placed.decision === null) {
+      return { child: placed.child, verdict: null };
+    }
+    // The child as its verdict leaves it, without reading the row back.
+    const state = placed.decision.approved ? 'ROUTED' : 'REJECTED';
+    return {
+      child: { ...placed.child, view: { ...placed.child.view, state } },
+      verdict: placed.verdict,
+    };
   }
 
   /** Ends a parent once no child works any more: cancels what is left, records the end. */
@@ -496,6 +536,7 @@ export class AlgoEngine implements OnApplicationBootstrap {
     }
     await this.algos.finish(parentId, progress.state, now);
     this.active.delete(parentId);
+    this.synced.delete(parentId);
     this.updateActiveGauge();
     await this.observeQuality(record, schedule, progress, now);
   }
@@ -537,8 +578,16 @@ export class AlgoEngine implements OnApplicationBootstrap {
     );
   }
 
-  /** Derives the parent's progress and records it on the parent's own row and event log. */
-  private async sync(record: AlgoOrderRecord, tag: string): Promise<ParentProgress> {
+  /**
+   * Derives the parent's progress and records it on the parent's own row and event log; an
+   * unchanged progress is not recorded again (each record takes the event log's lock).
+   */
+  private async sync(
+    record: AlgoOrderRecord,
+    tag: string,
+    known?: readonly OrderRecord[],
+    alongside: readonly OrderEventItem[] = [],
+  ): Promise<ParentProgress> {
     const schedule = scheduleOfAlgoRecord(record);
     if (schedule === null) {
       throw new Error(`algo parent ${record.parentId} has no schedule`);
@@ -547,7 +596,7 @@ export class AlgoEngine implements OnApplicationBootstrap {
     const progress = this.progressOf(
       record,
       schedule,
-      await this.algos.children(record.parentId),
+      known ?? (await this.algos.children(record.parentId)),
       now,
     );
     if (progress.overfilledQuantity > 0) {
@@ -558,9 +607,14 @@ export class AlgoEngine implements OnApplicationBootstrap {
     }
     const xtStatus = parentXtStatus(progress);
     const filled = Math.min(progress.filledQuantity, record.quantity);
-    await recordOnOrder(
-      this.orders,
-      {
+    const signature = `${progress.state}:${filled}:${progress.workingQuantity}`;
+    if (this.synced.get(record.parentId) === signature) {
+      await recordOnOrders(this.orders, alongside);
+      return progress;
+    }
+    this.synced.set(record.parentId, signature);
+    const progressEvent: OrderEventItem = {
+      event: {
         eventId: `algo:${record.parentId}:${tag}:${progress.state}:${filled}:${progress.workingQuantity}`,
         orderId: record.parentId,
         accountId: record.accountId,
@@ -578,18 +632,20 @@ export class AlgoEngine implements OnApplicationBootstrap {
         },
         ts: now,
       },
-      xtStatus === null
-        ? null
-        : {
-            type: 'BROKER_STATUS',
-            xtStatus,
-            filledQuantity: filled,
-            avgFillPrice: progress.avgFillPrice ?? asPrice(0),
-            brokerOrderId: 0,
-            brokerSysId: '',
-            message: `algo ${progress.state}`,
-          },
-    );
+      change:
+        xtStatus === null
+          ? null
+          : {
+              type: 'BROKER_STATUS',
+              xtStatus,
+              filledQuantity: filled,
+              avgFillPrice: progress.avgFillPrice ?? asPrice(0),
+              brokerOrderId: 0,
+              brokerSysId: '',
+              message: `algo ${progress.state}`,
+            },
+    };
+    await recordOnOrders(this.orders, [...alongside, progressEvent]);
     return progress;
   }
 

@@ -198,12 +198,7 @@ export class AlgoOrderStore {
   }
 
   /** Moves the runtime's cursor forward only, so a replayed job cannot take it back. */
-  async advance(
-    parentId: string,
-    nextBucket: number,
-    state: string,
-    now: Date,
-  ): Promise<AlgoOrderRecord> {
+  async advance(parentId: string, nextBucket: number, state: string, now: Date): Promise<void> {
     await this.dataSource
       .createQueryBuilder()
       .update(AlgoOrderEntity)
@@ -214,7 +209,6 @@ export class AlgoOrderStore {
       })
       .where('parent_id = :parentId', { parentId })
       .execute();
-    return this.getOrThrow(parentId);
   }
 
   async finish(parentId: string, state: string, now: Date): Promise<AlgoOrderRecord> {
