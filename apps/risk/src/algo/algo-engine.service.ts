@@ -164,6 +164,9 @@ export class AlgoEngine implements OnApplicationBootstrap {
     if (record.finishedAt !== null) {
       return refuse('ALGO_FINISHED', `algo parent ${parentId} is ${record.state}: it has ended`);
     }
+    if (record.schedule === null) {
+      return refuse('ALGO_NOT_ARMED', `algo parent ${parentId} is still being checked by risk`);
+    }
     if (record.control === 'CANCEL_REQUESTED') {
       return action === 'CANCEL'
         ? approved
