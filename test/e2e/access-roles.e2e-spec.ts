@@ -98,6 +98,19 @@ describe('roles against every endpoint', () => {
       path: async () => `/v1/orders/${await restingAlphaOrder()}`,
       expect: [202, 404, 202, 403, 202, 401],
     },
+    // A plain order is no algo parent: a caller allowed to ask gets 409, the others 403/404.
+    {
+      method: 'POST',
+      route: '/v1/orders/{orderId}/pause',
+      path: () => `/v1/orders/${alphaOrder}/pause`,
+      expect: [409, 404, 409, 403, 409, 401],
+    },
+    {
+      method: 'POST',
+      route: '/v1/orders/{orderId}/resume',
+      path: () => `/v1/orders/${alphaOrder}/resume`,
+      expect: [409, 404, 409, 403, 409, 401],
+    },
     {
       method: 'GET',
       route: '/v1/orders/{orderId}',

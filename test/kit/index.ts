@@ -152,6 +152,7 @@ export async function openEventStream(
 
 export { freePort } from './ports.js';
 export * from './desk.js';
+export * from './algo.js';
 export * from './grpc.js';
 
 /** Orders two update-stream positions (`<transaction id>-<seq>`, SSE ids and gRPC cursors). */

@@ -1,18 +1,22 @@
 import type { AddressInfo } from 'node:net';
-import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { ConnectorModule } from '@qmt/connector-miniqmt';
+import { ConnectorModule, ConnectorRuntime } from '@qmt/connector-miniqmt';
 import { RiskGateway, protoPath, RISK_PROTO_PACKAGE, type DeskConfig } from '@qmt/contracts';
 import { MessagingModule } from '@qmt/messaging';
 import { GatewayMetrics, PinoNestLogger, type Logger } from '@qmt/observability';
 import { OmsModule, orderServiceGrpcOptions } from '@qmt/oms';
 import { createDataSource, runMigrations } from '@qmt/persistence';
 import {
+  ALGO_RUNTIME_OVERRIDES,
+  AlgoMarketData,
   GrpcRiskGateway,
   InProcessRiskGateway,
   RISK_PROTO_LOADER_OPTIONS,
+  ReferenceMarketData,
   RiskModule,
+  type AlgoRuntimeOptions,
 } from '@qmt/risk';
 import {
   ExchangeClock,
@@ -44,6 +48,10 @@ export interface DeskAppOptions {
   readonly deskConfigPath?: string;
   /** Certificates (loadTls): HTTPS and gRPC over TLS; null or absent: plain. */
   readonly tls?: TlsMaterial | null;
+  /** The exchange clock (default: the desk's mode); tests pass a fast sim clock. */
+  readonly clock?: ExchangeClock;
+  /** Algo runtime tuning (wall-clock ms), e.g. shorter waits under a fast clock. */
+  readonly algo?: Partial<AlgoRuntimeOptions>;
 }
 
 export interface DeskApp {
@@ -109,14 +117,22 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
           ...(options.queueNamespace === undefined ? {} : { queuePrefix: options.queueNamespace }),
         });
 
+  @Global()
+  @Module({
+    providers: [{ provide: ALGO_RUNTIME_OVERRIDES, useValue: options.algo ?? {} }],
+    exports: [ALGO_RUNTIME_OVERRIDES],
+  })
+  class AlgoTuningModule {}
+
   @Module({
     imports: [
+      AlgoTuningModule,
       RuntimeModule.forRoot({
         desk: options.desk,
         databaseUrl: options.databaseUrl,
         logger: options.logger,
         metrics,
-        clock: new ExchangeClock(clockMode),
+        clock: options.clock ?? new ExchangeClock(clockMode),
         appName: 'qmt-desk',
         ...(options.deskConfigPath === undefined ? {} : { deskConfigPath: options.deskConfigPath }),
       }),
@@ -139,6 +155,20 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
     ...(https === undefined ? {} : { httpsOptions: https }),
   });
   limitBodies(app);
+  // The algo runtime prices children from the sim's live quotes when the sim runs in process.
+  const market = app.get(AlgoMarketData, { strict: false });
+  if (market instanceof ReferenceMarketData) {
+    const connectors = app.get(ConnectorRuntime, { strict: false });
+    market.useLiveQuotes((symbol) => {
+      for (const { sim } of connectors.simSessions()) {
+        const quote = sim.quotes.quote(symbol);
+        if (quote !== undefined) {
+          return quote;
+        }
+      }
+      return null;
+    });
+  }
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, 'qmt-gateway desk');
   let riskGrpcUrl: string | null = null;

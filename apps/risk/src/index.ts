@@ -4,3 +4,7 @@ export * from './checks/in-process-risk.gateway.js';
 export * from './api/grpc-risk.gateway.js';
 export * from './api/risk.grpc.controller.js';
 export * from './projection/exposure-book.js';
+export * from './algo/algo-engine.service.js';
+export * from './algo/algo-market-data.port.js';
+export * from './algo/reference-market-data.js';
+export * from './algo/algo-runtime.options.js';

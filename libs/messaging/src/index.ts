@@ -6,3 +6,4 @@ export * from './bullmq/bullmq.route-queue.js';
 export * from './bus-health.js';
 export * from './messaging.module.js';
 export * from './dead-letter-sinks.js';
+export * from './bullmq/bullmq.algo-queue.js';

@@ -1,3 +1,4 @@
+import { AlgoQueue } from './ports/algo-queue.port.js';
 import { BusHealth } from './ports/bus-health.port.js';
 import { DeadLetterSink } from './ports/dead-letter-sink.port.js';
 import { EventConsumer } from './ports/event-consumer.port.js';
@@ -12,7 +13,7 @@ describe('MessagingModule.forRoot', () => {
     ).toThrow(/REDIS_URL/);
   });
 
-  it('is global and exports the five ports, connecting only when the application starts', () => {
+  it('is global and exports the six ports, connecting only when the application starts', () => {
     // Nothing listens on port 1: describing the module must not try to reach it.
     const module = MessagingModule.forRoot({ driver: 'redis', redisUrl: 'redis://127.0.0.1:1' });
     expect(module.global).toBe(true);
@@ -20,6 +21,7 @@ describe('MessagingModule.forRoot', () => {
       EventPublisher,
       EventConsumer,
       RouteQueue,
+      AlgoQueue,
       BusHealth,
       DeadLetterSink,
     ]);

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { CONSUMER_GROUP } from '@qmt/contracts';
 import { Redis } from 'ioredis';
+import { BullMqAlgoQueue } from './bullmq/bullmq.algo-queue.js';
 import { BullMqRouteQueue } from './bullmq/bullmq.route-queue.js';
 import { InProcessBusHealth, RedisBusHealth } from './bus-health.js';
 import {
@@ -15,6 +16,7 @@ import {
   InProcessPublisher,
 } from './in-process/in-process.bus.js';
 import { InMemoryDeadLetterSink, RedisDeadLetterSink } from './dead-letter-sinks.js';
+import { AlgoQueue } from './ports/algo-queue.port.js';
 import { BusHealth } from './ports/bus-health.port.js';
 import { DeadLetterSink } from './ports/dead-letter-sink.port.js';
 import { EventConsumer } from './ports/event-consumer.port.js';
@@ -47,6 +49,7 @@ interface MessagingAdapters {
   readonly publisher: EventPublisher;
   readonly consumer: EventConsumer;
   readonly routes: RouteQueue;
+  readonly algo: AlgoQueue;
   readonly health: BusHealth;
   readonly deadLetters: DeadLetterSink;
   close(): Promise<void>;
@@ -61,20 +64,24 @@ function redisAdapters(options: Extract<MessagingOptions, { driver: 'redis' }>):
     redis.on('error', options.onError);
   }
   const consumer = new RedisStreamsConsumer(redis, { onError: options.onError });
-  const routes = new BullMqRouteQueue({
+  const queueConfig = {
     kind: 'redis',
     connection: { url: options.redisUrl, maxRetriesPerRequest: null },
     onError: options.onError,
     ...(options.queuePrefix === undefined ? {} : { prefix: options.queuePrefix }),
-  });
+  } as const;
+  const routes = new BullMqRouteQueue(queueConfig);
+  const algo = new BullMqAlgoQueue(queueConfig);
   return {
     publisher: new RedisStreamsPublisher(redis),
     consumer,
     routes,
+    algo,
     health: new RedisBusHealth(redis),
     deadLetters: new RedisDeadLetterSink(redis),
     close: async () => {
       await settle(consumer.stop());
+      await settle(algo.close());
       await settle(routes.close());
       redis.disconnect();
     },
@@ -87,20 +94,24 @@ function inProcessAdapters(
   // Every app of the desk runs in this process: hold each event until both oms and risk have it,
   // whichever of them starts consuming first.
   const bus = new InProcessBus({ groups: Object.values(CONSUMER_GROUP), onError: options.onError });
-  const routes = new BullMqRouteQueue({
+  const queueConfig = {
     kind: 'postgres',
     connectionString: options.postgresUrl,
     onError: options.onError,
     ...(options.queueSchema === undefined ? {} : { schema: options.queueSchema }),
-  });
+  } as const;
+  const routes = new BullMqRouteQueue(queueConfig);
+  const algo = new BullMqAlgoQueue(queueConfig);
   return {
     publisher: new InProcessPublisher(bus),
     consumer: new InProcessConsumer(bus),
     routes,
+    algo,
     health: new InProcessBusHealth(options.postgresUrl),
     deadLetters: new InMemoryDeadLetterSink(),
     close: async () => {
       await settle(bus.stop());
+      await settle(algo.close());
       await settle(routes.close());
     },
   };
@@ -153,6 +164,7 @@ export class MessagingModule {
           inject: [ADAPTERS],
         },
         { provide: RouteQueue, useFactory: (a: MessagingAdapters) => a.routes, inject: [ADAPTERS] },
+        { provide: AlgoQueue, useFactory: (a: MessagingAdapters) => a.algo, inject: [ADAPTERS] },
         { provide: BusHealth, useFactory: (a: MessagingAdapters) => a.health, inject: [ADAPTERS] },
         {
           provide: DeadLetterSink,
@@ -161,7 +173,7 @@ export class MessagingModule {
         },
         MessagingLifecycle,
       ],
-      exports: [EventPublisher, EventConsumer, RouteQueue, BusHealth, DeadLetterSink],
+      exports: [EventPublisher, EventConsumer, RouteQueue, AlgoQueue, BusHealth, DeadLetterSink],
     };
   }
 }

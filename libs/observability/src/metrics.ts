@@ -75,6 +75,80 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly algoParentsActive = new Gauge({
+    name: 'qmt_algo_parents_active',
+    help: 'Algo parents armed and not finished, in this risk instance',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  readonly algoSlices = new Counter({
+    name: 'qmt_algo_slices_total',
+    help: 'Buckets planned by the algo runtime, by what limited the child (or why none was sent)',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly algoChildQuantity = new Counter({
+    name: 'qmt_algo_child_quantity_total',
+    help: 'Shares sent in algo child orders',
+    labelNames: ['type', 'side'] as const,
+    registers: [this.registry],
+  });
+
+  readonly algoBucketDuration = new Histogram({
+    name: 'qmt_algo_bucket_duration_seconds',
+    help: 'Time to run one bucket job (plan, price, create and check the child)',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly algoBucketLateness = new Histogram({
+    name: 'qmt_algo_bucket_lateness_seconds',
+    help: 'Wall-clock delay between a bucket start and its job running',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+    registers: [this.registry],
+  });
+
+  readonly algoSlippage = new Histogram({
+    name: 'qmt_algo_slippage_bps',
+    help: 'Finished parents: realised VWAP against the market VWAP over the window, bps (positive = worse)',
+    labelNames: ['type', 'side'] as const,
+    buckets: [-50, -20, -10, -5, -2, 0, 2, 5, 10, 20, 50],
+    registers: [this.registry],
+  });
+
+  readonly algoFillRate = new Histogram({
+    name: 'qmt_algo_fill_rate_ratio',
+    help: 'Finished parents: filled / parent quantity',
+    labelNames: ['type'] as const,
+    buckets: [0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1],
+    registers: [this.registry],
+  });
+
+  readonly algoParticipation = new Histogram({
+    name: 'qmt_algo_participation_ratio',
+    help: 'Finished parents: filled / market volume over the window',
+    labelNames: ['type'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5],
+    registers: [this.registry],
+  });
+
+  readonly algoTrackingError = new Histogram({
+    name: 'qmt_algo_tracking_error_ratio',
+    help: 'Finished parents: RMS of |cumulative filled - cumulative target| / quantity at bucket ends',
+    labelNames: ['type'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+    registers: [this.registry],
+  });
+
+  readonly algoParentsFinished = new Counter({
+    name: 'qmt_algo_parents_finished_total',
+    help: 'Algo parents finished, by final state',
+    labelNames: ['type', 'state'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean; app?: string } = {}) {
     if (options.app !== undefined) {
       this.registry.setDefaultLabels({ app: options.app });

@@ -6,3 +6,4 @@ export * from './repositories/order.store.js';
 export * from './repositories/order-queries.js';
 export * from './repositories/audit-ledger.js';
 export * from './repositories/audit-log.js';
+export * from './repositories/algo-order.store.js';

@@ -17,6 +17,11 @@ export const GatewayEnvSchema = z.object({
   CONNECTOR_HTTP_PORT: port.default(8082),
   RISK_HTTP_PORT: port.default(8081),
   DATA_DIR: z.string().default('.data'),
+  // A fast sim clock (docs/algo-runtime.md): exchange time at the anchor, the anchor in wall
+  // epoch ms (default: the process's start), and exchange seconds per wall second.
+  EXCHANGE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  EXCHANGE_CLOCK_ANCHOR_MS: z.coerce.number().int().positive().optional(),
+  EXCHANGE_CLOCK_SCALE: z.coerce.number().positive().max(10_000).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // PEM files; with both set the OMS (and desk) serve HTTPS and gRPC over TLS (docs/security.md).
   TLS_CERT_FILE: z.string().optional(),

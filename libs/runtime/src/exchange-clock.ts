@@ -6,10 +6,20 @@ import { stockSessionPhase, tradingDayOf, type SessionPhase } from '@qmt/domain'
  * (API.md), while "wall" mode follows the real SH/SZ timetable on weekdays.
  */
 export class ExchangeClock {
+  /**
+   * `scale`: exchange seconds per wall-clock second (1 unless a sim clock runs fast); whoever
+   * waits for an exchange instant (the algo runtime's delayed jobs) divides by it.
+   */
   constructor(
     readonly mode: 'continuous' | 'wall',
     private readonly wallClock: () => Date = () => new Date(),
+    readonly scale = 1,
   ) {}
+
+  /** Wall-clock milliseconds until an exchange instant (0 when it has passed). */
+  wallDelayUntil(instant: Date): number {
+    return Math.max(0, (instant.getTime() - this.now().getTime()) / this.scale);
+  }
 
   now(): Date {
     return this.wallClock();

@@ -8,7 +8,13 @@ import {
 } from '@nestjs/common';
 import type { DeskConfig } from '@qmt/contracts';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
-import { AuditLog, OrderQueries, OrderStore, createDataSource } from '@qmt/persistence';
+import {
+  AlgoOrderStore,
+  AuditLog,
+  OrderQueries,
+  OrderStore,
+  createDataSource,
+} from '@qmt/persistence';
 import type { DataSource } from 'typeorm';
 import { DeskDirectory } from './desk-directory.js';
 import { ExchangeClock } from './exchange-clock.js';
@@ -99,6 +105,11 @@ export class RuntimeModule {
           inject: [DATA_SOURCE],
         },
         {
+          provide: AlgoOrderStore,
+          useFactory: (dataSource: DataSource) => new AlgoOrderStore(dataSource),
+          inject: [DATA_SOURCE],
+        },
+        {
           provide: OrderQueries,
           useFactory: (dataSource: DataSource) => new OrderQueries(dataSource),
           inject: [DATA_SOURCE],
@@ -116,7 +127,7 @@ export class RuntimeModule {
         AuditSealer,
         DatabaseLifecycle,
       ],
-      exports: [...baseExports, OrderStore, OrderQueries, AuditLog, AuditTrail],
+      exports: [...baseExports, OrderStore, OrderQueries, AuditLog, AuditTrail, AlgoOrderStore],
     };
   }
 }

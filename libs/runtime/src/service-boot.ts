@@ -1,7 +1,8 @@
 import { loadDeskConfig, type DeskConfig } from '@qmt/contracts';
 import { createLogger, GatewayMetrics, type Logger } from '@qmt/observability';
 import { EnvError, parseEnv, type GatewayEnv } from './env.js';
-import { ExchangeClock } from './exchange-clock.js';
+import type { ExchangeClock } from './exchange-clock.js';
+import { exchangeClockOf } from './scaled-clock.js';
 
 export interface ServiceContext {
   readonly env: GatewayEnv & { readonly REDIS_URL: string };
@@ -33,6 +34,10 @@ export function serviceContext(app: string, needs: { readonly database: boolean 
     desk,
     logger: createLogger(env.LOG_LEVEL, app),
     metrics: new GatewayMetrics({ app }),
-    clock: new ExchangeClock(simOnly ? (desk.connectors[0]?.sim.clock ?? 'continuous') : 'wall'),
+    clock: exchangeClockOf(
+      simOnly ? (desk.connectors[0]?.sim.clock ?? 'continuous') : 'wall',
+      env,
+      simOnly,
+    ),
   };
 }

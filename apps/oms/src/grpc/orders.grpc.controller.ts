@@ -76,7 +76,19 @@ export class OrdersGrpcController {
       'quantity',
       'priceType',
       'price',
+      'algo',
     ]);
+    if (typeof fields.algo === 'object' && fields.algo !== null) {
+      fields.algo = present(fields.algo as Message, [
+        'type',
+        'startTime',
+        'endTime',
+        'durationSeconds',
+        'maxParticipation',
+        'limitPrice',
+        'urgency',
+      ]);
+    }
     const spec = {
       service: 'OrderService',
       method: 'SubmitOrder',
@@ -116,7 +128,11 @@ export class OrdersGrpcController {
   getOrder(request: Message, metadata: Metadata): Promise<Message> {
     return this.read('GetOrder', metadata, async (principal) => {
       const detail = await this.orders.get(principal, orderIdOf(request));
-      return orderDetailMessage(orderDetailJson(detail));
+      const algo = await this.orders.algoDetail(detail);
+      return {
+        ...orderDetailMessage(orderDetailJson(detail)),
+        ...(algo === null ? {} : { algoJson: JSON.stringify(algo) }),
+      };
     });
   }
 

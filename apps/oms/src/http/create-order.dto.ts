@@ -48,6 +48,27 @@ export class AlgoDto {
   @IsNumber()
   @IsPositive()
   limitPrice?: number;
+
+  @ApiPropertyOptional({
+    enum: ['PASSIVE', 'NEUTRAL', 'AGGRESSIVE'],
+    description: 'how hard children chase the schedule and the book (default NEUTRAL)',
+    example: 'NEUTRAL',
+  })
+  @IsOptional()
+  @IsIn(['PASSIVE', 'NEUTRAL', 'AGGRESSIVE'])
+  urgency?: 'PASSIVE' | 'NEUTRAL' | 'AGGRESSIVE';
+
+  @ApiPropertyOptional({
+    description: 'slice length in seconds of continuous trading (default 60)',
+    minimum: 5,
+    maximum: 1800,
+    example: 60,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(1800)
+  bucketSeconds?: number;
 }
 
 /** POST /v1/orders (API.md). Types are checked strictly: "100" is not a quantity. */

@@ -43,6 +43,28 @@ export class OrdersController {
     return orderJson(await this.orders.cancel(principal, orderId));
   }
 
+  /** 202: an algo parent stops sending children (its working ones are cancelled) until resumed. */
+  @Post(':orderId/pause')
+  @Allow(Operation.CONTROL_ALGO)
+  @HttpCode(HttpStatus.ACCEPTED)
+  async pause(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId') orderId: string,
+  ): Promise<Record<string, unknown>> {
+    return orderJson(await this.orders.controlAlgo(principal, orderId, 'PAUSE'));
+  }
+
+  /** 202: a paused algo parent goes on from its next bucket, catching up as its urgency says. */
+  @Post(':orderId/resume')
+  @Allow(Operation.CONTROL_ALGO)
+  @HttpCode(HttpStatus.ACCEPTED)
+  async resume(
+    @CurrentPrincipal() principal: Principal,
+    @Param('orderId') orderId: string,
+  ): Promise<Record<string, unknown>> {
+    return orderJson(await this.orders.controlAlgo(principal, orderId, 'RESUME'));
+  }
+
   @Delete(':orderId')
   @Allow(Operation.CANCEL_ORDER)
   @HttpCode(HttpStatus.ACCEPTED)
@@ -59,6 +81,8 @@ export class OrdersController {
     @CurrentPrincipal() principal: Principal,
     @Param('orderId') orderId: string,
   ): Promise<Record<string, unknown>> {
-    return orderDetailJson(await this.orders.get(principal, orderId));
+    const detail = await this.orders.get(principal, orderId);
+    const algo = await this.orders.algoDetail(detail);
+    return { ...orderDetailJson(detail), ...(algo === null ? {} : { algo }) };
   }
 }

@@ -1,5 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { RiskGateway, type RiskDecision } from '@qmt/contracts';
+import { RiskGateway, type AlgoAction, type RiskDecision } from '@qmt/contracts';
 import {
   AuditType,
   XtOrderType,
@@ -12,7 +12,14 @@ import {
   type XtPriceTypeName,
 } from '@qmt/domain';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
-import { OrderStore, type NewOrder, type OrderRecord } from '@qmt/persistence';
+import {
+  AlgoOrderStore,
+  OrderStore,
+  type NewAlgoOrder,
+  type NewOrder,
+  type OrderDetail,
+  type OrderRecord,
+} from '@qmt/persistence';
 import {
   ApiError,
   AuditTrail,
@@ -23,7 +30,14 @@ import {
 } from '@qmt/runtime';
 import { createHash, randomInt } from 'node:crypto';
 import type { CreateOrderDto } from '../http/create-order.dto.js';
+import { algoDetailJson, algoFieldsOf } from './algo-parent.js';
 import { recordOrderEvent } from './order-lifecycle.js';
+
+/** A new order and, for an algo parent, its parameters. */
+interface NormalisedOrder {
+  readonly order: NewOrder;
+  readonly algo: NewAlgoOrder | null;
+}
 
 export interface SubmitResult {
   readonly created: boolean;
@@ -35,6 +49,7 @@ export interface SubmitResult {
 export class OrderService {
   constructor(
     private readonly store: OrderStore,
+    private readonly algos: AlgoOrderStore,
     private readonly risk: RiskGateway,
     private readonly desk: DeskDirectory,
     private readonly clock: ExchangeClock,
@@ -70,16 +85,26 @@ export class OrderService {
     }
   }
 
-  private async place(order: NewOrder): Promise<SubmitResult> {
-    const inserted = await this.store.insertPending(order, {
-      eventId: `created:${order.orderId}`,
-      orderId: order.orderId,
-      accountId: order.accountId,
-      type: 'CREATED',
-      source: 'oms',
-      payload: { clientOrderId: order.clientOrderId, quantity: order.quantity },
-      ts: order.createdAt,
-    });
+  private async place({ order, algo }: NormalisedOrder): Promise<SubmitResult> {
+    // An algo parent's parameters are written with its row, so no reader ever sees a parent
+    // without them (the pending-risk sweeper would take it for a plain order).
+    const inserted = await this.store.insertPending(
+      order,
+      {
+        eventId: `created:${order.orderId}`,
+        orderId: order.orderId,
+        accountId: order.accountId,
+        type: 'CREATED',
+        source: 'oms',
+        payload: {
+          clientOrderId: order.clientOrderId,
+          quantity: order.quantity,
+          ...(algo === null ? {} : { algo: algo.algoType }),
+        },
+        ts: order.createdAt,
+      },
+      algo === null ? undefined : (manager) => AlgoOrderStore.insertWith(manager, algo),
+    );
     if (inserted.kind === 'existing') {
       if (inserted.order.requestHash !== order.requestHash) {
         throw new ApiError(
@@ -93,7 +118,7 @@ export class OrderService {
       return { created: false, order: inserted.order };
     }
     this.metrics.ordersSubmitted.inc({ account: order.accountId, strategy: order.strategyId });
-    const decided = await this.decide(inserted.order);
+    const decided = await this.decide(inserted.order, algo !== null);
     if (decided === null) {
       throw new ApiError(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -111,20 +136,24 @@ export class OrderService {
    * answer (the order stays PENDING_RISK). Safe to repeat for the same order: risk keys the
    * reservation and the route job by order id, and the verdict event is stored once.
    */
-  async decide(order: OrderRecord): Promise<OrderRecord | null> {
+  async decide(order: OrderRecord, isAlgoParent?: boolean): Promise<OrderRecord | null> {
+    const parent = isAlgoParent ?? (await this.algos.get(order.orderId)) !== null;
     let decision: RiskDecision;
     try {
-      decision = await this.risk.check({
-        orderId: order.orderId,
-        accountId: order.accountId,
-        strategyId: order.strategyId,
-        symbol: order.symbol,
-        side: order.side ?? 'BUY',
-        orderType: order.orderType,
-        priceType: order.priceType,
-        price: order.price,
-        quantity: order.quantity,
-      });
+      // A parent never goes to a broker: risk arms it, and each child passes check on its own.
+      decision = parent
+        ? await this.risk.startAlgo({ parentId: order.orderId })
+        : await this.risk.check({
+            orderId: order.orderId,
+            accountId: order.accountId,
+            strategyId: order.strategyId,
+            symbol: order.symbol,
+            side: order.side ?? 'BUY',
+            orderType: order.orderType,
+            priceType: order.priceType,
+            price: order.price,
+            quantity: order.quantity,
+          });
     } catch (error) {
       this.logger.error({ err: error, orderId: order.orderId }, 'risk check failed');
       return null;
@@ -191,6 +220,7 @@ export class OrderService {
    */
   async cancel(principal: Principal, orderId: string): Promise<OrderRecord> {
     const order = (await this.get(principal, orderId)).order;
+    const isParent = (await this.algos.get(orderId)) !== null;
     const state = order.view.state;
     if (isTerminalState(state)) {
       throw new ApiError(
@@ -222,12 +252,14 @@ export class OrderService {
     );
     let decision: RiskDecision;
     try {
-      decision = await this.risk.requestCancel({
-        orderId,
-        accountId: order.accountId,
-        strategyId: order.strategyId,
-        brokerOrderId: order.view.brokerOrderId,
-      });
+      decision = isParent
+        ? await this.risk.controlAlgo({ parentId: orderId, action: 'CANCEL' })
+        : await this.risk.requestCancel({
+            orderId,
+            accountId: order.accountId,
+            strategyId: order.strategyId,
+            brokerOrderId: order.view.brokerOrderId,
+          });
     } catch (error) {
       this.logger.error({ err: error, orderId }, 'risk did not take the cancel');
       throw new ApiError(
@@ -254,6 +286,71 @@ export class OrderService {
     return order;
   }
 
+  /**
+   * Pauses or resumes an algo parent: 409 for an order that is not a running parent. A pause
+   * cancels the working children and skips buckets until resumed; the backlog is then caught up
+   * as the urgency says.
+   */
+  async controlAlgo(
+    principal: Principal,
+    orderId: string,
+    action: Exclude<AlgoAction, 'CANCEL'>,
+  ): Promise<OrderRecord> {
+    const order = (await this.get(principal, orderId)).order;
+    if ((await this.algos.get(orderId)) === null) {
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'NOT_AN_ALGO_PARENT',
+        `order ${orderId} is not an algo parent: only VWAP/TWAP parents pause and resume`,
+      );
+    }
+    const now = this.clock.now();
+    await this.store.transaction((ledger) =>
+      recordOrderEvent(ledger, {
+        event: {
+          eventId: `algo-control:${orderId}:${action}:${now.getTime()}`,
+          orderId,
+          accountId: order.accountId,
+          type: action === 'PAUSE' ? 'ALGO_PAUSE_REQUESTED' : 'ALGO_RESUME_REQUESTED',
+          source: 'oms',
+          payload: { by: principal.id },
+          ts: now,
+        },
+        change: null,
+      }),
+    );
+    let decision: RiskDecision;
+    try {
+      decision = await this.risk.controlAlgo({ parentId: orderId, action });
+    } catch (error) {
+      this.logger.error({ err: error, orderId }, 'risk did not take the algo control');
+      throw new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'RISK_UNAVAILABLE',
+        `the risk service did not answer; the ${action.toLowerCase()} was not applied, ask again`,
+        undefined,
+        { orderId },
+      );
+    }
+    if (!decision.approved) {
+      throw new ApiError(HttpStatus.CONFLICT, decision.rejection.rule, decision.rejection.message);
+    }
+    return (await this.store.get(orderId)) ?? order;
+  }
+
+  /** The `algo` section of a parent's detail (params, progress, buckets, quality); null otherwise. */
+  async algoDetail(detail: OrderDetail): Promise<Record<string, unknown> | null> {
+    const record = await this.algos.get(detail.order.orderId);
+    if (record === null) {
+      return null;
+    }
+    const [slices, fills] = await Promise.all([
+      this.algos.slices(record.parentId),
+      this.algos.childFills(record.parentId),
+    ]);
+    return algoDetailJson(record, detail.children, slices, fills, this.clock.now());
+  }
+
   async get(principal: Principal, orderId: string) {
     // Text that cannot be an order id is bad input (400), not an unknown order (404).
     if (!/^Q[0-9A-Z]{18}$/.test(orderId)) {
@@ -271,13 +368,10 @@ export class OrderService {
     return principal.strategyId === null || principal.strategyId === order.strategyId;
   }
 
-  private normalise(strategyId: string, dto: CreateOrderDto): NewOrder {
+  private normalise(strategyId: string, dto: CreateOrderDto): NormalisedOrder {
     const parsed = parseSecurityCode(dto.symbol);
     if (!parsed.ok) {
       throw ApiError.field('symbol', parsed.reason);
-    }
-    if (dto.algo !== undefined) {
-      throw ApiError.field('algo', 'algo orders (VWAP/TWAP) are not available on this desk yet');
     }
     if ((dto.side === undefined) === (dto.orderType === undefined)) {
       throw ApiError.field('side', 'give exactly one of side (BUY/SELL) or orderType (xt code)');
@@ -310,6 +404,26 @@ export class OrderService {
     } else if (dto.price !== undefined) {
       throw ApiError.field('price', 'only LIMIT orders carry a price');
     }
+    const now = this.clock.now();
+    let algo: NormalisedOrder['algo'] = null;
+    if (dto.algo !== undefined) {
+      const instrument = this.desk.instrument(parsed.security.symbol);
+      if (instrument === undefined) {
+        throw ApiError.field('symbol', `instrument ${dto.symbol} is not known to the desk`);
+      }
+      algo = {
+        parentId: '',
+        accountId: dto.accountId,
+        strategyId,
+        createdAt: now,
+        ...algoFieldsOf(
+          dto.algo,
+          { side, orderType, quantity: dto.quantity, limitPrice: price },
+          instrument,
+          now,
+        ),
+      };
+    }
     const canonical = JSON.stringify([
       dto.accountId,
       dto.symbol,
@@ -318,9 +432,9 @@ export class OrderService {
       priceType,
       price,
       dto.quantity,
+      ...(dto.algo === undefined ? [] : [{ ...dto.algo }]),
     ]);
-    const now = this.clock.now();
-    return {
+    const order: NewOrder = {
       orderId: makeOrderId(
         now.getTime(),
         Array.from({ length: 10 }, () => randomInt(32)),
@@ -338,6 +452,7 @@ export class OrderService {
       parentId: null,
       createdAt: now,
     };
+    return { order, algo: algo === null ? null : { ...algo, parentId: order.orderId } };
   }
 }
 

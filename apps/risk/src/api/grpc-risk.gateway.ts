@@ -4,11 +4,15 @@ import { loadSync } from '@grpc/proto-loader';
 import {
   RiskGateway,
   protoPath,
+  type AlgoControlRequest,
+  type AlgoStartRequest,
   type CancelRequest,
   type RiskCheckRequest,
   type RiskDecision,
 } from '@qmt/contracts';
 import type {
+  AlgoControlMessage,
+  AlgoStartMessage,
   CancelRequestMessage,
   CheckRequestMessage,
   CheckResponseMessage,
@@ -31,6 +35,8 @@ type Unary<Request> = (
 interface RiskServiceClient {
   Check: Unary<CheckRequestMessage>;
   RequestCancel: Unary<CancelRequestMessage>;
+  StartAlgo: Unary<AlgoStartMessage>;
+  ControlAlgo: Unary<AlgoControlMessage>;
   close(): void;
 }
 
@@ -67,6 +73,17 @@ export class GrpcRiskGateway extends RiskGateway implements OnApplicationShutdow
     return this.call(this.client.RequestCancel.bind(this.client), {
       ...request,
       brokerOrderId: request.brokerOrderId ?? 0,
+    });
+  }
+
+  startAlgo(request: AlgoStartRequest): Promise<RiskDecision> {
+    return this.call(this.client.StartAlgo.bind(this.client), { parentId: request.parentId });
+  }
+
+  controlAlgo(request: AlgoControlRequest): Promise<RiskDecision> {
+    return this.call(this.client.ControlAlgo.bind(this.client), {
+      parentId: request.parentId,
+      action: request.action,
     });
   }
 

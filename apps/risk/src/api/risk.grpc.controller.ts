@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import type { RiskDecision } from '@qmt/contracts';
+import { AlgoAction, type RiskDecision } from '@qmt/contracts';
+import { AlgoEngine } from '../algo/algo-engine.service.js';
 import { RiskCheckService } from '../checks/risk-check.service.js';
 
 /** qmt.risk.v1.RiskService messages as @grpc/proto-loader hands them over (keepCase: false). */
@@ -24,6 +25,15 @@ export interface CancelRequestMessage {
   brokerOrderId: number;
 }
 
+export interface AlgoStartMessage {
+  parentId: string;
+}
+
+export interface AlgoControlMessage {
+  parentId: string;
+  action: string;
+}
+
 export interface CheckResponseMessage {
   approved: boolean;
   rejection?: { rule: string; message: string; details: Record<string, string> };
@@ -31,7 +41,31 @@ export interface CheckResponseMessage {
 
 @Controller()
 export class RiskGrpcController {
-  constructor(private readonly checks: RiskCheckService) {}
+  constructor(
+    private readonly checks: RiskCheckService,
+    private readonly algo: AlgoEngine,
+  ) {}
+
+  @GrpcMethod('RiskService', 'StartAlgo')
+  async startAlgo(request: AlgoStartMessage): Promise<CheckResponseMessage> {
+    return responseOf(await this.algo.start(request.parentId));
+  }
+
+  @GrpcMethod('RiskService', 'ControlAlgo')
+  async controlAlgo(request: AlgoControlMessage): Promise<CheckResponseMessage> {
+    const action = Object.values(AlgoAction).find((a) => a === request.action);
+    if (action === undefined) {
+      return {
+        approved: false,
+        rejection: {
+          rule: 'INVALID_ORDER',
+          message: `algo action ${request.action} is not PAUSE, RESUME or CANCEL`,
+          details: {},
+        },
+      };
+    }
+    return responseOf(await this.algo.control(request.parentId, action));
+  }
 
   @GrpcMethod('RiskService', 'Check')
   async check(request: CheckRequestMessage): Promise<CheckResponseMessage> {

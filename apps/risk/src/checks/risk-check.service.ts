@@ -24,7 +24,10 @@ import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
 import { ExposureBook } from '../projection/exposure-book.js';
 
-/** How long a route job may wait for its connector before it is refused, never sent late. */
+/**
+ * How long a route job may wait for its connector before it is refused, never sent late: wall
+ * time, so a fast sim clock (ExchangeClock.scale) stretches it in exchange time.
+ */
 const ROUTE_JOB_TTL_MS = 30_000;
 const OPEN_PHASES = new Set(['CONTINUOUS', 'OPENING_AUCTION', 'OPENING_AUCTION_NO_CANCEL']);
 
@@ -72,7 +75,7 @@ export class RiskCheckService {
       quantity: request.quantity,
       remark: remarkForOrder(request.orderId as OrderId),
       enqueuedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + ROUTE_JOB_TTL_MS).toISOString(),
+      expiresAt: new Date(now.getTime() + ROUTE_JOB_TTL_MS * this.clock.scale).toISOString(),
     };
     try {
       await this.routes.enqueue(account.connector, job);
@@ -108,7 +111,7 @@ export class RiskCheckService {
       remark: remarkForOrder(request.orderId as OrderId),
       ...(request.brokerOrderId === null ? {} : { brokerOrderId: request.brokerOrderId }),
       enqueuedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + ROUTE_JOB_TTL_MS).toISOString(),
+      expiresAt: new Date(now.getTime() + ROUTE_JOB_TTL_MS * this.clock.scale).toISOString(),
     };
     try {
       await this.routes.enqueue(account.connector, job);

@@ -9,3 +9,5 @@ export * from './plan-slice.js';
 export * from './child-price.js';
 export * from './parent-progress.js';
 export * from './execution-quality.js';
+export * from './parent-status.js';
+export * from './schedule-codec.js';

@@ -1,4 +1,5 @@
 import { AuditOutboxEntity, AuditRecordEntity } from './audit-record.entity.js';
+import { AlgoOrderEntity, AlgoSliceEntity } from './algo-order.entity.js';
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { OrderEventEntity } from './order-event.entity.js';
 import { OrderEntity } from './order.entity.js';
@@ -13,6 +14,8 @@ import { TradeEntity } from './trade.entity.js';
 export {
   AuditOutboxEntity,
   AuditRecordEntity,
+  AlgoOrderEntity,
+  AlgoSliceEntity,
   BookFlowEntity,
   BrokerAssetEntity,
   BrokerPositionEntity,
@@ -33,4 +36,7 @@ export const ENTITIES = [
   BookFlowEntity,
   AuditRecordEntity,
   AuditOutboxEntity,
+  AlgoOrderEntity,
+  AlgoSliceEntity,
 ];
+export type { StoredSchedule, StoredScheduleBucket } from './algo-order.entity.js';

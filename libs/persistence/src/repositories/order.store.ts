@@ -1,6 +1,5 @@
 import { tradingDayOf } from '@qmt/domain';
-import type { DataSource } from 'typeorm';
-import { In, Not } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
 import {
@@ -113,11 +112,33 @@ export class OrderStore {
   /**
    * Writes a new order in PENDING_RISK with its CREATED event, in one statement (atomic, one
    * round trip: the front door's hot path); when the strategy already used the clientOrderId,
-   * returns the existing order instead and writes nothing.
+   * returns the existing order instead and writes nothing. `alongside` writes more rows of a
+   * created order in the same transaction (an algo parent's parameters).
    */
-  async insertPending(order: NewOrder, created: NewOrderEvent): Promise<InsertPendingResult> {
+  async insertPending(
+    order: NewOrder,
+    created: NewOrderEvent,
+    alongside?: (manager: EntityManager) => Promise<void>,
+  ): Promise<InsertPendingResult> {
+    if (alongside === undefined) {
+      return this.writePending(this.dataSource.manager, order, created);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const result = await this.writePending(manager, order, created);
+      if (result.kind === 'created') {
+        await alongside(manager);
+      }
+      return result;
+    });
+  }
+
+  private async writePending(
+    manager: EntityManager,
+    order: NewOrder,
+    created: NewOrderEvent,
+  ): Promise<InsertPendingResult> {
     const day = tradingDayOf(created.ts);
-    const rows: OrderRow[] = await this.dataSource.query(INSERT_PENDING_SQL, [
+    const rows: OrderRow[] = await manager.query(INSERT_PENDING_SQL, [
       order.orderId,
       order.clientOrderId,
       order.requestHash,
@@ -141,7 +162,7 @@ export class OrderStore {
     if (row !== undefined) {
       return { kind: 'created', order: recordOfEntity(entityOfRow(row)) };
     }
-    const existing = await this.dataSource.getRepository(OrderEntity).findOneByOrFail({
+    const existing = await manager.getRepository(OrderEntity).findOneByOrFail({
       strategyId: order.strategyId,
       clientOrderId: order.clientOrderId,
     });
@@ -206,11 +227,18 @@ export class OrderStore {
     return rows.map(recordOfEntity);
   }
 
-  /** Orders not yet in a terminal state (risk rebuilds its reservations from them). */
+  /**
+   * Orders not yet in a terminal state (risk rebuilds its reservations from them). Algo parents
+   * are left out: they never reach a broker, their children hold the reservations.
+   */
   async openOrders(): Promise<OrderRecord[]> {
     const rows = await this.dataSource
       .getRepository(OrderEntity)
-      .find({ where: { status: Not(In(TERMINAL_STATES)) }, order: { createdAt: 'ASC' } });
+      .createQueryBuilder('o')
+      .where('o.status NOT IN (:...terminal)', { terminal: TERMINAL_STATES })
+      .andWhere('NOT EXISTS (SELECT 1 FROM algo_orders a WHERE a.parent_id = o.order_id)')
+      .orderBy('o.created_at', 'ASC')
+      .getMany();
     return rows.map(recordOfEntity);
   }
 

@@ -5,6 +5,8 @@ import type { Role } from '../desk-directory.js';
 export const Operation = {
   SUBMIT_ORDER: 'SUBMIT_ORDER',
   CANCEL_ORDER: 'CANCEL_ORDER',
+  /** Pause and resume of an algo parent. */
+  CONTROL_ALGO: 'CONTROL_ALGO',
   /** Orders, trades, positions, the update stream: a trader sees only its own strategy's. */
   READ_BLOTTER: 'READ_BLOTTER',
   /** Accounts (a trader only its own), instruments, the clock. */
@@ -26,6 +28,8 @@ export const ACCESS: Readonly<Record<Operation, readonly Role[]>> = {
   SUBMIT_ORDER: ['trader'],
   // A trader its own orders; risk and admin any order (to stop a runaway strategy).
   CANCEL_ORDER: ['trader', 'risk', 'admin'],
+  // Like a cancel: the strategy its own parents, risk and admin any.
+  CONTROL_ALGO: ['trader', 'risk', 'admin'],
   READ_BLOTTER: EVERYONE,
   READ_REFERENCE: EVERYONE,
   READ_LIMITS: ['risk', 'compliance', 'admin'],

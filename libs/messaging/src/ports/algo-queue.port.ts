@@ -1,0 +1,25 @@
+import type { AlgoJob } from '@qmt/contracts';
+
+export interface AlgoWorkerOptions {
+  readonly concurrency?: number;
+}
+
+/**
+ * The algo runtime's BullMQ queues, one per account (algoQueueName): delayed jobs with
+ * deterministic ids (algoJobId), so adding a job that is already queued, running or kept as
+ * finished changes nothing. A handler that throws is retried with backoff; the runtime's
+ * handlers are idempotent.
+ */
+export abstract class AlgoQueue {
+  /** Adds the job to its account's queue to run after `delayMs` (wall-clock ms, 0: now). */
+  abstract schedule(job: AlgoJob, delayMs: number): Promise<void>;
+  /** Processes the algo queues of these accounts. */
+  abstract work(
+    accountIds: readonly string[],
+    handler: (job: AlgoJob) => Promise<void>,
+    options?: AlgoWorkerOptions,
+  ): Promise<void>;
+  /** Jobs of an account not finished yet (waiting, delayed or running). */
+  abstract pending(accountId: string): Promise<number>;
+  abstract close(): Promise<void>;
+}
