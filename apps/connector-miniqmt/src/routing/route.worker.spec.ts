@@ -143,6 +143,7 @@ describe('RouteWorker', () => {
   it('refuses while the session is down', async () => {
     const { sim, publisher, worker } = setup();
     expect((await worker.handle(job())).kind).toBe('REFUSED');
+    await sim.connect();
     expect(await sim.queryStockOrders(REF)).toEqual([]);
     expect(publisher.events[0]?.type).toBe('ROUTE_REFUSED');
   });

@@ -1,0 +1,571 @@
+import {
+  XtOrderStatus,
+  XtOrderType,
+  XtPriceType,
+  asMoney,
+  asPrice,
+  parsePrice,
+  type Price,
+  type XtCallback,
+  type XtOrder,
+} from '@qmt/domain';
+import type { XtIpoInfo } from '../session/xt-records.js';
+import type { AccountBook, Refusal } from './sim-book.js';
+import type { SimBrokerState } from './sim-broker-state.js';
+import type { SimClock } from './sim-clock.js';
+import type { SimFaults } from './sim-faults.js';
+import { arrivalLimit, matchAgainstQuote } from './sim-matching.js';
+import {
+  BrokerEcho,
+  brokerPriceTypeOf,
+  executionStyleOf,
+  xtMarketOf,
+  type ExecutionStyle,
+} from './sim-market-rules.js';
+import {
+  defaultDirection,
+  isCancellable,
+  xtOrderOf,
+  xtTradeOf,
+  type SimOrder,
+  type SimOrderKind,
+} from './sim-order.js';
+import type { SimInstrument, SimQuoteBook } from './sim-quote-book.js';
+
+export interface SimCounterOptions {
+  readonly state: SimBrokerState;
+  readonly quotes: SimQuoteBook;
+  readonly clock: SimClock;
+  readonly faults: () => SimFaults;
+  readonly random: () => number;
+  /** Today's subscription codes (IPO and new bonds). */
+  readonly ipo: Readonly<Record<string, XtIpoInfo>>;
+  /** False outside the sessions the counter takes orders in. */
+  readonly acceptsOrders: (now: Date) => boolean;
+}
+
+export interface PlaceRequest {
+  readonly accountId: string;
+  readonly stockCode: string;
+  readonly orderType: number;
+  readonly orderVolume: number;
+  readonly priceType: number;
+  readonly price: number;
+  readonly strategyName: string;
+  readonly orderRemark: string;
+}
+
+const RESTING_STYLE: ExecutionStyle = {
+  levels: Infinity,
+  limit: 'ORDER',
+  remainder: 'REST',
+  allOrNone: false,
+};
+const COUNTER_FAULT = /^\[COUNTER\]\[(-?\d+)\]\[(.*)\]$/;
+
+/**
+ * The simulated counter and exchange behind the terminal (xtquant-api §5.27): admission through
+ * the account's book, matching against the quote, the callback sequence of each step. It pushes
+ * every callback to one sink (the session decides who hears it) and writes its state before
+ * pushing. Ids, remarks and statuses follow the real terminal's conventions.
+ */
+export class SimCounter {
+  private sink: (callback: XtCallback) => void = () => undefined;
+  private readonly resting = new Map<string, Set<number>>();
+
+  constructor(private readonly o: SimCounterOptions) {
+    for (const order of o.state.orders.values()) {
+      if (isCancellable(order) && order.kind === 'EXCHANGE') {
+        this.rest(order);
+      }
+    }
+  }
+
+  setSink(sink: (callback: XtCallback) => void): void {
+    this.sink = sink;
+  }
+
+  book(accountId: string): AccountBook | undefined {
+    return this.o.state.books.get(accountId);
+  }
+
+  /** order_stock(_async): the order id, or -1 for an account the terminal does not have. */
+  place(request: PlaceRequest, seq: number | null): number {
+    const now = this.o.clock.now();
+    this.o.state.rollIfNewDay(now);
+    const book = this.book(request.accountId);
+    const orderId = this.o.state.nextOrderId();
+    if (book === undefined) {
+      if (seq !== null) {
+        this.respond(request, -1, '账号不存在', seq, 2);
+      }
+      this.o.state.flush();
+      return -1;
+    }
+    const order = this.newOrder(request, book, orderId, now);
+    this.o.state.orders.set(orderId, order);
+    if (seq !== null) {
+      // The wrapper hard-codes account_type 2 in XtOrderResponse (xtquant-api §5.22).
+      this.respond(request, orderId, '', seq, 2);
+    }
+    const instrument = this.instrumentOf(order.symbol);
+    const reference = this.referencePrice(order, instrument);
+    const refusal = this.admissionRefusal(order, book, instrument, reference);
+    if (refusal !== null) {
+      this.reject(order, refusal, seq);
+    } else {
+      this.accept(order, book, instrument, reference);
+    }
+    this.o.state.flush();
+    return orderId;
+  }
+
+  /** cancel_order_stock(_sysid)(_async): 0 when the counter took the cancel, -1 otherwise. */
+  cancel(
+    accountId: string,
+    target: { orderId?: number; sysId?: string },
+    seq: number | null,
+  ): number {
+    const order = [...this.o.state.orders.values()].find(
+      (o) =>
+        o.accountId === accountId &&
+        ((target.orderId !== undefined && o.orderId === target.orderId) ||
+          (target.sysId !== undefined && target.sysId !== '' && o.sysId === target.sysId)),
+    );
+    const book = this.book(accountId);
+    const open = order !== undefined && isCancellable(order) && order.kind !== 'IPO';
+    const actual = open ? 0 : -1;
+    // Cancel results lie both ways on some terminals (anchors §5): only statuses tell.
+    const reported = this.o.faults().cancelLies ? (open ? -1 : 0) : actual;
+    if (seq !== null) {
+      this.sink({
+        callback: 'on_cancel_order_stock_async_response',
+        data: {
+          account_type: 2,
+          account_id: accountId,
+          cancel_result: reported,
+          order_id: order?.orderId ?? target.orderId ?? 0,
+          order_sysid: target.sysId ?? order?.sysId ?? '',
+          seq,
+          error_msg: open ? '' : '委托不可撤',
+        },
+      });
+    }
+    if (!open || book === undefined) {
+      this.sink({
+        callback: 'on_cancel_error',
+        data: {
+          account_type: book?.accountType ?? 2,
+          account_id: accountId,
+          order_id: order?.orderId ?? target.orderId ?? 0,
+          market: order === undefined ? 0 : xtMarketOf(order.symbol),
+          order_sysid: target.sysId ?? order?.sysId ?? '',
+          error_id: -1,
+          error_msg:
+            order === undefined
+              ? '委托不存在'
+              : order.kind === 'IPO'
+                ? '申购委托不允许撤单'
+                : '委托已完成，不能撤单',
+        },
+      });
+      this.o.state.flush();
+      return reported;
+    }
+    order.status =
+      order.traded > 0 ? XtOrderStatus.ORDER_PARTSUCC_CANCEL : XtOrderStatus.ORDER_REPORTED_CANCEL;
+    this.emitOrder(order);
+    this.finishRest(order, book, '');
+    this.o.state.flush();
+    return reported;
+  }
+
+  /** A new quote for a code: resting orders it crosses trade, as much as it shows. */
+  onQuote(symbol: string): void {
+    const ids = this.resting.get(symbol);
+    const quote = this.o.quotes.quote(symbol);
+    if (ids === undefined || ids.size === 0 || quote === undefined) {
+      return;
+    }
+    const instrument = this.instrumentOf(symbol);
+    for (const id of [...ids]) {
+      const order = this.o.state.orders.get(id);
+      const book = order === undefined ? undefined : this.book(order.accountId);
+      if (order === undefined || book === undefined || !isCancellable(order)) {
+        ids.delete(id);
+        continue;
+      }
+      const result = matchAgainstQuote({
+        side: order.side,
+        remaining: order.volume - order.traded,
+        limit: order.restLimit,
+        style: RESTING_STYLE,
+        quote,
+        maker: true,
+      });
+      for (const fill of result.fills) {
+        this.fill(
+          order,
+          book,
+          instrument,
+          fill.volume,
+          fill.price,
+          order.side === 'BUY' ? 'asks' : 'bids',
+          fill.price,
+        );
+      }
+      if (order.traded >= order.volume) {
+        ids.delete(id);
+      }
+    }
+    this.o.state.flush();
+  }
+
+  /** Pushes an account's asset (after a transfer). */
+  announce(accountId: string): void {
+    const book = this.book(accountId);
+    if (book !== undefined) {
+      this.emitHoldings(book, null);
+    }
+  }
+
+  xtOrder(order: SimOrder): XtOrder {
+    return xtOrderOf(order, this.o.faults().priceTypeEcho);
+  }
+
+  instrumentOf(symbol: string): SimInstrument {
+    return (
+      this.o.quotes.instrument(symbol) ?? {
+        symbol,
+        name: '',
+        preClose: asPrice(0),
+        tick: asPrice(100),
+        multiplier: 1,
+        marginRatio: 0.12,
+        upLimit: null,
+        downLimit: null,
+      }
+    );
+  }
+
+  private newOrder(request: PlaceRequest, book: AccountBook, orderId: number, now: Date): SimOrder {
+    const ipo = this.o.ipo[request.stockCode];
+    const side = book.sideOf(request.orderType);
+    const counterOnly = book.completesAtCounter({ orderType: request.orderType } as SimOrder);
+    const kind: SimOrderKind = counterOnly ? 'COUNTER' : ipo !== undefined ? 'IPO' : 'EXCHANGE';
+    const limit =
+      request.priceType === XtPriceType.FIX_PRICE && request.price > 0
+        ? parsePrice(request.price)
+        : null;
+    return {
+      orderId,
+      sysId: '',
+      accountId: book.accountId,
+      accountType: book.accountType,
+      symbol: request.stockCode,
+      name: this.o.quotes.instrument(request.stockCode)?.name ?? ipo?.name ?? '',
+      orderType: request.orderType,
+      side,
+      // xttrader casts with int(): fractions are dropped silently (§5.25).
+      volume: Math.trunc(request.orderVolume),
+      priceType: request.priceType,
+      brokerPriceType: this.echoOf(request, kind),
+      limit,
+      restLimit: limit,
+      // The counter keeps at most 23 characters of the strategy name (§5.13).
+      strategyName: request.strategyName.slice(0, 23),
+      remark: request.orderRemark,
+      time: Math.floor(now.getTime() / 1000),
+      kind,
+      ...defaultDirection(side),
+      traded: 0,
+      tradedNotional: asMoney(0n),
+      reservePerUnit: asMoney(0n),
+      legs: [],
+      status: XtOrderStatus.ORDER_UNREPORTED,
+      statusMsg: '',
+    };
+  }
+
+  private echoOf(request: PlaceRequest, kind: SimOrderKind): number {
+    if (kind === 'IPO') {
+      return BrokerEcho.SUBSCRIPTION;
+    }
+    if (request.orderType === XtOrderType.ETF_PURCHASE) {
+      return BrokerEcho.FUND_CREATION;
+    }
+    if (request.orderType === XtOrderType.ETF_REDEMPTION) {
+      return BrokerEcho.FUND_REDEMPTION;
+    }
+    return brokerPriceTypeOf(request.priceType);
+  }
+
+  /** What the book reserves per unit: the limit, else the price the order may reach. */
+  private referencePrice(order: SimOrder, instrument: SimInstrument): Price {
+    if (order.kind === 'COUNTER') {
+      return this.o.quotes.quote(order.symbol)?.last ?? asPrice(10_000);
+    }
+    if (order.limit !== null) {
+      return order.limit;
+    }
+    const quote = this.o.quotes.quote(order.symbol);
+    if (order.side === 'BUY') {
+      return instrument.upLimit ?? quote?.asks.at(-1)?.price ?? quote?.last ?? asPrice(0);
+    }
+    return quote?.last ?? asPrice(0);
+  }
+
+  private admissionRefusal(
+    order: SimOrder,
+    book: AccountBook,
+    instrument: SimInstrument,
+    reference: Price,
+  ): Refusal | null {
+    if (!this.o.acceptsOrders(this.o.clock.now())) {
+      return { code: 12313, text: '当前时间不允许此类证券交易' };
+    }
+    if (order.volume <= 0) {
+      return { code: 200002, text: '委托数量错误' };
+    }
+    if (order.kind === 'EXCHANGE') {
+      if (this.o.quotes.instrument(order.symbol) === undefined) {
+        return { code: 200001, text: '证券代码不存在' };
+      }
+      const style = executionStyleOf(order.priceType, order.symbol);
+      if (!style.ok) {
+        return { code: style.code, text: style.text };
+      }
+      if (order.priceType === XtPriceType.FIX_PRICE && order.limit === null) {
+        return { code: 200003, text: '委托价格错误' };
+      }
+      const { upLimit, downLimit } = instrument;
+      if (
+        order.limit !== null &&
+        ((upLimit !== null && order.limit > upLimit) ||
+          (downLimit !== null && order.limit < downLimit))
+      ) {
+        return { code: 200006, text: '委托价格超出涨跌停范围' };
+      }
+    }
+    if (order.kind === 'IPO') {
+      const refusal = this.ipoRefusal(order);
+      if (refusal !== null) {
+        return refusal;
+      }
+    }
+    const faults = this.o.faults();
+    if (faults.rejectRate > 0 && this.o.random() < faults.rejectRate) {
+      const match = COUNTER_FAULT.exec(faults.rejectReason);
+      return match === null
+        ? { code: -990, text: faults.rejectReason }
+        : { code: Number(match[1]), text: match[2] ?? '' };
+    }
+    if (order.kind === 'IPO') {
+      return null;
+    }
+    const refusal = book.admit(order, reference, instrument);
+    if (refusal === null && order.legs.length > 0) {
+      const first = order.legs[0];
+      if (first !== undefined) {
+        order.direction = first.direction;
+        order.offsetFlag = first.kind === 'OPEN' ? 48 : 49;
+      }
+    }
+    this.o.state.touchBook(book);
+    return refusal;
+  }
+
+  private ipoRefusal(order: SimOrder): Refusal | null {
+    const info = this.o.ipo[order.symbol];
+    if (info === undefined || order.orderType !== XtOrderType.STOCK_BUY) {
+      return { code: 200010, text: '申购只能买入' };
+    }
+    if (order.volume < info.minPurchaseNum || order.volume > info.maxPurchaseNum) {
+      return { code: 280100, text: '超过申购额度' };
+    }
+    return null;
+  }
+
+  private accept(
+    order: SimOrder,
+    book: AccountBook,
+    instrument: SimInstrument,
+    reference: Price,
+  ): void {
+    this.emitOrder(order);
+    order.sysId = this.o.state.nextSysId();
+    order.status = XtOrderStatus.ORDER_REPORTED;
+    this.emitOrder(order);
+    if (order.kind === 'IPO') {
+      return;
+    }
+    if (order.kind === 'COUNTER') {
+      // Direct repayments and ETF creation/redemption complete at the counter in one step.
+      const price =
+        order.orderType === XtOrderType.CREDIT_DIRECT_CASH_REPAY ||
+        order.orderType === XtOrderType.CREDIT_DIRECT_CASH_REPAY_SPECIAL
+          ? asPrice(10_000)
+          : reference;
+      this.fill(order, book, instrument, order.volume, price, null, price);
+      return;
+    }
+    const quote = this.o.quotes.quote(order.symbol);
+    const style = executionStyleOf(order.priceType, order.symbol);
+    if (quote === undefined || !style.ok) {
+      return;
+    }
+    const limit = arrivalLimit(style.style, order.side, order.limit, quote);
+    if (!limit.ok) {
+      this.finishRest(order, book, '无对手方报价,剩余撤销');
+      return;
+    }
+    const result = matchAgainstQuote({
+      side: order.side,
+      remaining: order.volume,
+      limit: limit.limit,
+      style: style.style,
+      quote,
+      maker: false,
+    });
+    for (const fill of result.fills) {
+      this.fill(
+        order,
+        book,
+        instrument,
+        fill.volume,
+        fill.price,
+        order.side === 'BUY' ? 'asks' : 'bids',
+        fill.price,
+      );
+    }
+    if (order.traded >= order.volume) {
+      return;
+    }
+    if (result.restLimit === null) {
+      this.finishRest(order, book, '即时成交剩余撤销');
+      return;
+    }
+    order.restLimit = result.restLimit;
+    this.rest(order);
+  }
+
+  private reject(order: SimOrder, refusal: Refusal, seq: number | null): void {
+    order.status = XtOrderStatus.ORDER_JUNK;
+    order.sysId = `xt${order.orderId}`;
+    order.statusMsg = `[COUNTER][${refusal.code}][${refusal.text}]`;
+    this.emitOrder(order);
+    this.sink({
+      callback: 'on_order_error',
+      data: {
+        account_type: order.accountType,
+        account_id: order.accountId,
+        order_id: order.orderId,
+        error_id: -61,
+        error_msg: `${order.side === 'BUY' ? '限价买入' : '限价卖出'} [${order.symbol}] [COUNTER] [${refusal.code}][${refusal.text}]`,
+        strategy_name: order.strategyName,
+        order_remark: order.remark,
+        ...(seq === null ? {} : { seq }),
+      },
+    });
+  }
+
+  private fill(
+    order: SimOrder,
+    book: AccountBook,
+    instrument: SimInstrument,
+    volume: number,
+    price: Price,
+    side: 'asks' | 'bids' | null,
+    levelPrice: Price,
+  ): void {
+    const now = Math.floor(this.o.clock.now().getTime() / 1000);
+    for (const part of book.fill(order, volume, price, instrument)) {
+      const trade = xtTradeOf(
+        order,
+        this.o.state.nextTradeId(),
+        now,
+        price,
+        part.volume,
+        instrument.multiplier,
+        part.direction,
+        part.offsetFlag,
+      );
+      this.o.state.addTrade(trade);
+      this.sink({ callback: 'on_stock_trade', data: trade });
+    }
+    if (side !== null) {
+      this.o.quotes.take(order.symbol, side, levelPrice, volume);
+    }
+    order.traded += volume;
+    order.tradedNotional = asMoney(order.tradedNotional + BigInt(price) * BigInt(volume));
+    order.status =
+      order.traded >= order.volume ? XtOrderStatus.ORDER_SUCCEEDED : XtOrderStatus.ORDER_PART_SUCC;
+    this.emitOrder(order);
+    this.o.state.touchBook(book);
+    this.emitHoldings(book, order.symbol);
+  }
+
+  /** The rest of an order ends (cancel, IOC rest, no counterparty): 53 or 54, reservation freed. */
+  private finishRest(order: SimOrder, book: AccountBook, message: string): void {
+    book.release(order, order.volume - order.traded, this.instrumentOf(order.symbol));
+    this.resting.get(order.symbol)?.delete(order.orderId);
+    order.status =
+      order.traded > 0 ? XtOrderStatus.ORDER_PART_CANCEL : XtOrderStatus.ORDER_CANCELED;
+    order.statusMsg = message;
+    this.emitOrder(order);
+    this.o.state.touchBook(book);
+    this.emitHoldings(book, order.symbol);
+  }
+
+  private rest(order: SimOrder): void {
+    const ids = this.resting.get(order.symbol) ?? new Set<number>();
+    ids.add(order.orderId);
+    this.resting.set(order.symbol, ids);
+  }
+
+  private emitHoldings(book: AccountBook, symbol: string | null): void {
+    const mark = (s: string): Price | undefined => this.o.quotes.quote(s)?.last;
+    const instrumentOf = (s: string): SimInstrument => this.instrumentOf(s);
+    if (symbol !== null) {
+      for (const position of book.positions(mark, instrumentOf)) {
+        if (position.stock_code === symbol) {
+          this.sink({ callback: 'on_stock_position', data: position });
+        }
+      }
+    }
+    this.sink({ callback: 'on_stock_asset', data: book.asset(mark, instrumentOf) });
+  }
+
+  private emitOrder(order: SimOrder): void {
+    this.o.state.touchOrder(order);
+    const faults = this.o.faults();
+    if (faults.unknownStatusRate > 0 && this.o.random() < faults.unknownStatusRate) {
+      this.sink({
+        callback: 'on_stock_order',
+        data: { ...this.xtOrder(order), order_status: XtOrderStatus.ORDER_UNKNOWN },
+      });
+    }
+    this.sink({ callback: 'on_stock_order', data: this.xtOrder(order) });
+  }
+
+  private respond(
+    request: PlaceRequest,
+    orderId: number,
+    error: string,
+    seq: number,
+    accountType: number,
+  ): void {
+    this.sink({
+      callback: 'on_order_stock_async_response',
+      data: {
+        account_type: accountType,
+        account_id: request.accountId,
+        order_id: orderId,
+        strategy_name: request.strategyName.slice(0, 23),
+        order_remark: request.orderRemark,
+        error_msg: error,
+        seq,
+      },
+    });
+  }
+}
