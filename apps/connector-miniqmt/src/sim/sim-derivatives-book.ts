@@ -233,7 +233,7 @@ export class DerivativesBook implements AccountBook {
     mark: MarkOf,
     instrumentOf: (symbol: string) => SimInstrument | undefined,
   ): XtPosition[] {
-    return Object.values(this.s.positions).map((p) => {
+    return this.held().map((p) => {
       const volume = p.today + p.history;
       const multiplier = instrumentOf(p.symbol)?.multiplier ?? 1;
       const last = mark(p.symbol) ?? (0 as Price);
@@ -260,7 +260,7 @@ export class DerivativesBook implements AccountBook {
     mark: MarkOf,
     instrumentOf: (symbol: string) => SimInstrument | undefined,
   ): XtPositionStatistics[] {
-    return Object.values(this.s.positions).map((p) => {
+    return this.held().map((p) => {
       const instrument = instrumentOf(p.symbol);
       const multiplier = instrument?.multiplier ?? 1;
       const volume = p.today + p.history;
@@ -293,6 +293,11 @@ export class DerivativesBook implements AccountBook {
         instrument_value: yuan(value),
       };
     });
+  }
+
+  /** Positions with volume: a contract closed out leaves the lists, as on the terminal. */
+  private held(): DerivativePosition[] {
+    return Object.values(this.s.positions).filter((p) => p.today + p.history > 0);
   }
 
   private closable(symbol: string, direction: number): Closable {
