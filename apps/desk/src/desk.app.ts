@@ -37,6 +37,8 @@ export interface DeskAppOptions {
   readonly metrics?: GatewayMetrics;
   /** Prefix for BullMQ keys (Redis) or schema (Postgres), so tests can share servers. */
   readonly queueNamespace?: string;
+  /** Sim connectors keep their broker state here (DATA_DIR/sim); in memory when unset. */
+  readonly simStateDir?: string;
 }
 
 export interface DeskApp {
@@ -116,7 +118,10 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
       messaging,
       RiskModule,
       riskGatewayModule(options),
-      ConnectorModule.forRoot({ connectorIds: options.desk.connectors.map((c) => c.id) }),
+      ConnectorModule.forRoot({
+        connectorIds: options.desk.connectors.map((c) => c.id),
+        ...(options.simStateDir === undefined ? {} : { simStateDir: options.simStateDir }),
+      }),
       OmsModule,
     ],
   })

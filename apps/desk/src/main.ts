@@ -1,4 +1,5 @@
 // npm start: the all-in-one desk on the shipped sim config (README "Quick start").
+import { join } from 'node:path';
 import { loadDeskConfig } from '@qmt/contracts';
 import { createLogger } from '@qmt/observability';
 import { parseEnv } from '@qmt/runtime';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     httpPort: env.HTTP_PORT,
     grpcPort: env.GRPC_PORT,
     logger,
+    simStateDir: join(env.DATA_DIR, 'sim'),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [
