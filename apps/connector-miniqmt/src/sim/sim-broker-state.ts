@@ -1,4 +1,4 @@
-import { XtAccountType, moneyFromYuan, tradingDayOf, type XtTrade } from '@qmt/domain';
+import { XtAccountType, asMoney, moneyFromYuan, tradingDayOf, type XtTrade } from '@qmt/domain';
 import type { AccountBook } from './sim-book.js';
 import { CreditBook, type CreditBookState } from './sim-credit-book.js';
 import { DerivativesBook, type DerivativesBookState } from './sim-derivatives-book.js';
@@ -35,17 +35,23 @@ function bookOf(accountType: number, state: unknown): AccountBook {
   }
 }
 
-function openingState(account: SimAccountConfig): unknown {
+/** Opening holdings are carried at the previous close (their cost basis is not configured). */
+function openingState(account: SimAccountConfig, preCloseOf: (symbol: string) => number): unknown {
   const cash = moneyFromYuan(account.cash);
+  const positions = account.positions.map((p) => ({
+    symbol: p.symbol,
+    volume: p.volume,
+    cost: asMoney(BigInt(preCloseOf(p.symbol)) * BigInt(p.volume)),
+  }));
   switch (account.accountType) {
     case XtAccountType.CREDIT_ACCOUNT:
-      return CreditBook.openCredit(account.accountId, account.accountType, cash, account.positions);
+      return CreditBook.openCredit(account.accountId, account.accountType, cash, positions);
     case XtAccountType.FUTURE_ACCOUNT:
     case XtAccountType.FUTURE_OPTION_ACCOUNT:
     case XtAccountType.STOCK_OPTION_ACCOUNT:
       return DerivativesBook.openBook(account.accountId, account.accountType, cash);
     default:
-      return StockBook.open(account.accountId, account.accountType, cash, account.positions);
+      return StockBook.open(account.accountId, account.accountType, cash, positions);
   }
 }
 
@@ -66,6 +72,8 @@ export class SimBrokerState {
     idBase: number,
     now: Date,
     private readonly journal?: SimJournal,
+    /** Previous close of a code in price units (0 when unknown). */
+    preCloseOf: (symbol: string) => number = () => 0,
   ) {
     const stored = journal?.load() ?? new Map<string, unknown>();
     const meta = stored.get('meta') as Meta | undefined;
@@ -76,7 +84,7 @@ export class SimBrokerState {
       day: tradingDayOf(now),
     };
     for (const account of accounts) {
-      const state = stored.get(`book:${account.accountId}`) ?? openingState(account);
+      const state = stored.get(`book:${account.accountId}`) ?? openingState(account, preCloseOf);
       this.books.set(account.accountId, bookOf(account.accountType, state));
     }
     for (const [key, value] of stored) {

@@ -55,6 +55,12 @@ export interface PlaceRequest {
   readonly orderRemark: string;
 }
 
+/** '600000.SH' as the counter writes it in error texts: 'SH600000'. */
+function counterCode(symbol: string): string {
+  const [code = symbol, market = ''] = symbol.split('.');
+  return `${market}${code}`;
+}
+
 const RESTING_STYLE: ExecutionStyle = {
   levels: Infinity,
   limit: 'ORDER',
@@ -461,7 +467,8 @@ export class SimCounter {
         account_id: order.accountId,
         order_id: order.orderId,
         error_id: -61,
-        error_msg: `${order.side === 'BUY' ? '限价买入' : '限价卖出'} [${order.symbol}] [COUNTER] [${refusal.code}][${refusal.text}]`,
+        // As the terminal words it: '限价买入 [SZ162411] [COUNTER] [12313][…]' (§5.7).
+        error_msg: `${order.limit === null ? '市价' : '限价'}${order.side === 'BUY' ? '买入' : '卖出'} [${counterCode(order.symbol)}] [COUNTER] [${refusal.code}][${refusal.text}]`,
         strategy_name: order.strategyName,
         order_remark: order.remark,
         ...(seq === null ? {} : { seq }),

@@ -93,7 +93,7 @@ export class CreditBook extends StockBook {
     accountId: string,
     accountType: number,
     cash: Money,
-    holdings: readonly { symbol: string; volume: number }[],
+    holdings: readonly { symbol: string; volume: number; cost?: Money }[],
   ): CreditBookState {
     return {
       ...StockBook.open(accountId, accountType, cash, holdings),

@@ -74,6 +74,7 @@ export class SimMiniQmt extends SimQueries {
       config.idBase ?? Math.floor(clock.now().getTime() / 1000) % 10_000_000,
       clock.now(),
       config.stateDir === undefined ? undefined : new SimJournal(config.stateDir),
+      (symbol) => quotes.instrument(symbol)?.preClose ?? 0,
     );
     const random = seededRandom(config.faultSeed ?? 1);
     let faults: () => SimFaults = () => NO_FAULTS;

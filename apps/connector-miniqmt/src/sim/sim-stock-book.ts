@@ -56,7 +56,7 @@ export class StockBook implements AccountBook {
     accountId: string,
     accountType: number,
     cash: Money,
-    holdings: readonly { symbol: string; volume: number }[],
+    holdings: readonly { symbol: string; volume: number; cost?: Money }[],
   ): StockBookState {
     const state: StockBookState = {
       accountId,
@@ -71,7 +71,7 @@ export class StockBook implements AccountBook {
         canUse: h.volume,
         frozen: 0,
         yesterday: h.volume,
-        cost: asMoney(0n),
+        cost: h.cost ?? asMoney(0n),
       };
     }
     return state;
@@ -189,7 +189,8 @@ export class StockBook implements AccountBook {
   xtPosition(symbol: string, mark: MarkOf): XtPosition {
     const h = this.holding(symbol);
     const last = mark(symbol) ?? (0 as Price);
-    const avg = h.volume > 0 ? Number(h.cost / BigInt(h.volume)) : 0;
+    // The terminal reports the cost price as a float, unrounded.
+    const avg = h.volume > 0 ? Number(h.cost) / h.volume : 0;
     return {
       account_type: this.s.accountType,
       account_id: this.s.accountId,
@@ -232,10 +233,11 @@ export class StockBook implements AccountBook {
   }
 
   protected freezeShares(symbol: string, volume: number): Refusal | null {
-    const h = this.holding(symbol);
-    if (volume > h.canUse) {
+    // Looked at, not created: a refused sell leaves no empty position behind.
+    if (volume > (this.s.holdings[symbol]?.canUse ?? 0)) {
       return NO_SHARES;
     }
+    const h = this.holding(symbol);
     h.canUse -= volume;
     h.frozen += volume;
     return null;
