@@ -165,8 +165,21 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
     });
     this.running.set(connectorId, { connectorId, session, service, worker });
     this.health?.register(`session:${connectorId}`, () => service.isReady());
+    // The worker starts once the session is first up and reconciled: jobs left by a crashed
+    // process are then looked up against a complete picture of the broker, never refused
+    // unseen (risk sends nothing new to a connector that is not UP).
+    let working: Promise<void> | null = null;
+    const startWorker = (): Promise<void> =>
+      (working ??= this.routes.work(connectorId, (job) => worker.handle(job)));
+    service.onUp(() => {
+      void startWorker().catch((error: unknown) =>
+        this.logger.error({ err: error, connectorId }, 'the route worker did not start'),
+      );
+    });
     await service.start();
-    await this.routes.work(connectorId, (job) => worker.handle(job));
+    if (service.isReady()) {
+      await startWorker();
+    }
     this.logger.info(
       { connectorId, accounts: accounts.map((a) => a.accountId), up: service.isReady() },
       'connector started',

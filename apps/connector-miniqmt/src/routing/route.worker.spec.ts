@@ -210,4 +210,16 @@ describe('RouteWorker', () => {
     expect(second.kind).toBe('REFUSED');
     expect(await sim.queryStockOrders(REF)).toHaveLength(1);
   });
+
+  it('answers SENT for an expired job redelivered after a crash when its order is at the broker', async () => {
+    const { sim, publisher, worker } = setup();
+    await sim.connect();
+    await sim.orderStockAsync(REF, '000001.SZ', 23, 100, 11, 11.6, 'alpha', 'QM85WQ21KQNBND7MMYT');
+    const outcome = await worker.handle(
+      job({ expiresAt: new Date(NOW.getTime() - 1).toISOString() }),
+    );
+    expect(outcome).toMatchObject({ kind: 'SENT' });
+    expect(publisher.events).toEqual([]);
+    expect(await sim.queryStockOrders(REF)).toHaveLength(1);
+  });
 });

@@ -45,25 +45,37 @@ export class RouteWorker {
         `account ${job.accountId} is not served by connector ${this.deps.connectorId}`,
       );
     }
-    const unavailable = this.unavailable(job);
-    if (unavailable !== null) {
-      return this.refuse(job, unavailable);
+    if (job.kind === 'PLACE') {
+      return this.place(account, job);
     }
-    return job.kind === 'PLACE' ? this.place(account, job) : this.cancel(account, job);
+    const unavailable = this.unavailable(job);
+    return unavailable === null ? this.cancel(account, job) : this.refuse(job, unavailable);
   }
 
   private unavailable(job: RouteJob): string | null {
     if (this.deps.now().getTime() > Date.parse(job.expiresAt)) {
       return `the route job expired at ${job.expiresAt} before the connector sent it`;
     }
-    const ready = this.deps.isReady?.() ?? this.deps.session.isConnected();
-    return ready ? null : `connector ${this.deps.connectorId} is not connected to miniQMT`;
+    return this.ready() ? null : `connector ${this.deps.connectorId} is not connected to miniQMT`;
   }
 
+  private ready(): boolean {
+    return this.deps.isReady?.() ?? this.deps.session.isConnected();
+  }
+
+  /**
+   * The remark is looked up before anything else, expiry included: a job redelivered after a
+   * crash whose order is at the broker is SENT, however old (refusing it would reject an order
+   * that lives).
+   */
   private async place(account: XtAccountRef, job: PlaceOrderJob): Promise<RouteOutcome> {
     const known = this.deps.remarks?.lookup(job.remark);
     if (known !== undefined) {
       return known === null ? { kind: 'SENT' } : { kind: 'SENT', brokerOrderId: known };
+    }
+    const unavailable = this.unavailable(job);
+    if (unavailable !== null && !this.ready()) {
+      return this.refuse(job, unavailable);
     }
     if (this.mayBeAtBroker(job)) {
       const existing = await this.byRemark(account, job.remark);
@@ -72,6 +84,9 @@ export class RouteWorker {
         this.deps.remarks?.remember(job.remark, existing.order_id);
         return { kind: 'SENT', brokerOrderId: existing.order_id };
       }
+    }
+    if (unavailable !== null) {
+      return this.refuse(job, unavailable);
     }
     await this.deps.limiter?.take();
     const late = this.unavailable(job);
