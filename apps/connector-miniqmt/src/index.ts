@@ -23,3 +23,4 @@ export * from './routing/remark-index.js';
 export * from './sim/sim-faults.js';
 export type { SimConfig, SimQuoteSourceConfig } from './sim/sim-config.js';
 export type { SimAccountConfig } from './sim/sim-broker-state.js';
+export { SimJournal } from './sim/sim-journal.js';

@@ -99,6 +99,7 @@ const FAULT_KEYS = [
   'priceTypeEcho',
   'unknownStatusRate',
   'lingeringSession',
+  'placeHangMs',
 ] as const satisfies readonly (keyof SimFaults)[];
 
 /** The fault settings a request gives (omitted ones keep their value). */

@@ -104,6 +104,13 @@ export class SimFaultsDto {
   @IsBoolean()
   lingeringSession?: boolean;
 
+  @ApiPropertyOptional({ description: 'place calls return after this many sim ms, order live' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  placeHangMs?: number;
+
   @ApiPropertyOptional({ description: 'push on_account_status for this broker account id' })
   @IsOptional()
   @IsString()

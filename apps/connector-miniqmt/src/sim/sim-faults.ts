@@ -25,6 +25,8 @@ export interface SimFaults {
   readonly unknownStatusRate: number;
   /** The next connect reuses the last session id, which the terminal still holds: refused. */
   readonly lingeringSession: boolean;
+  /** A place call returns only after this long (sim ms), its order already live (§3.5). */
+  readonly placeHangMs: number;
 }
 
 export const NO_FAULTS: SimFaults = {
@@ -39,6 +41,7 @@ export const NO_FAULTS: SimFaults = {
   priceTypeEcho: null,
   unknownStatusRate: 0,
   lingeringSession: false,
+  placeHangMs: 0,
 };
 
 /** mulberry32: small, fast, seeded; good enough to pick which callback a fault hits. */

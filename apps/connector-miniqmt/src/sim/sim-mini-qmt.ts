@@ -231,7 +231,7 @@ export class SimMiniQmt extends SimQueries {
   // --- orders -------------------------------------------------------------------------------
 
   orderStock(...args: Parameters<MiniQmtSession['orderStock']>): Promise<number> {
-    return Promise.resolve(this.place(args, null));
+    return this.answer(this.place(args, null));
   }
 
   orderStockAsync(...args: Parameters<MiniQmtSession['orderStockAsync']>): Promise<number> {
@@ -240,7 +240,7 @@ export class SimMiniQmt extends SimQueries {
     }
     const seq = ++this.seq;
     const orderId = this.place(args, seq);
-    return Promise.resolve(orderId < 0 || this.minusOne() ? -1 : seq);
+    return this.answer(orderId < 0 || this.minusOne() ? -1 : seq);
   }
 
   cancelOrderStock(account: XtAccountRef, orderId: number): Promise<number> {
@@ -366,6 +366,14 @@ export class SimMiniQmt extends SimQueries {
       seq,
     );
     return seq === null && this.minusOne() ? -1 : orderId;
+  }
+
+  /** A place's answer, late when the terminal hangs (the order is live meanwhile). */
+  private async answer(value: number): Promise<number> {
+    if (this.faults.placeHangMs > 0) {
+      await this.clock.sleep(this.faults.placeHangMs);
+    }
+    return value;
   }
 
   /** The quirk of a place answering -1 while its order lives (anchors §5). */
