@@ -89,14 +89,27 @@ export function executionStyleOf(priceType: number, symbol: string): StyleOf {
   return { ok: true, style: entry.style };
 }
 
+// Codes are few and parsed on every order: remember them.
+const SECURITIES = new Map<string, ReturnType<typeof parseSecurityCode>>();
+function securityOf(symbol: string): ReturnType<typeof parseSecurityCode> {
+  let parsed = SECURITIES.get(symbol);
+  if (parsed === undefined) {
+    parsed = parseSecurityCode(symbol);
+    if (SECURITIES.size < 100_000) {
+      SECURITIES.set(symbol, parsed);
+    }
+  }
+  return parsed;
+}
+
 export function marketOf(symbol: string): Market | undefined {
-  const parsed = parseSecurityCode(symbol);
+  const parsed = securityOf(symbol);
   return parsed.ok ? parsed.security.market : undefined;
 }
 
 /** xtconstant integer market of a code (cancel by sysid, XtCancelError.market). */
 export function xtMarketOf(symbol: string): number {
-  const parsed = parseSecurityCode(symbol);
+  const parsed = securityOf(symbol);
   return parsed.ok ? parsed.security.xtMarket : -1;
 }
 

@@ -76,7 +76,8 @@ export function xtOrderOf(order: SimOrder, echo: number | null): XtOrder {
     order_type: order.orderType,
     order_volume: order.volume,
     price_type: echo ?? order.brokerPriceType,
-    price: order.limit === null ? 0 : priceToYuan(order.limit),
+    // price / 10 000 is the same double as priceToYuan (one correctly rounded division), cheaper.
+    price: order.limit === null ? 0 : order.limit / 10_000,
     traded_volume: order.traded,
     traded_price: avg === 0 ? 0 : avg / 10_000,
     order_status: order.status,
