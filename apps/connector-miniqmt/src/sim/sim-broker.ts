@@ -1,35 +1,21 @@
 import {
   XtOrderStatus,
   XtOrderType,
-  XtPriceType,
   asMoney,
   asPrice,
-  parsePrice,
   type Price,
   type XtCallback,
   type XtOrder,
 } from '@qmt/domain';
 import type { XtIpoInfo } from '../session/xt-records.js';
+import { counterRefusal, newSimOrder, referencePrice, type PlaceRequest } from './sim-admission.js';
 import type { AccountBook, Refusal } from './sim-book.js';
 import type { SimBrokerState } from './sim-broker-state.js';
 import type { SimClock } from './sim-clock.js';
 import type { SimFaults } from './sim-faults.js';
 import { arrivalLimit, matchAgainstQuote } from './sim-matching.js';
-import {
-  BrokerEcho,
-  brokerPriceTypeOf,
-  executionStyleOf,
-  xtMarketOf,
-  type ExecutionStyle,
-} from './sim-market-rules.js';
-import {
-  defaultDirection,
-  isCancellable,
-  xtOrderOf,
-  xtTradeOf,
-  type SimOrder,
-  type SimOrderKind,
-} from './sim-order.js';
+import { executionStyleOf, xtMarketOf, type ExecutionStyle } from './sim-market-rules.js';
+import { isCancellable, xtOrderOf, xtTradeOf, type SimOrder } from './sim-order.js';
 import type { SimInstrument, SimQuoteBook } from './sim-quote-book.js';
 
 export interface SimCounterOptions {
@@ -44,17 +30,6 @@ export interface SimCounterOptions {
   readonly acceptsOrders: (now: Date) => boolean;
 }
 
-export interface PlaceRequest {
-  readonly accountId: string;
-  readonly stockCode: string;
-  readonly orderType: number;
-  readonly orderVolume: number;
-  readonly priceType: number;
-  readonly price: number;
-  readonly strategyName: string;
-  readonly orderRemark: string;
-}
-
 /** '600000.SH' as the counter writes it in error texts: 'SH600000'. */
 function counterCode(symbol: string): string {
   const [code = symbol, market = ''] = symbol.split('.');
@@ -67,7 +42,6 @@ const RESTING_STYLE: ExecutionStyle = {
   remainder: 'REST',
   allOrNone: false,
 };
-const COUNTER_FAULT = /^\[COUNTER\]\[(-?\d+)\]\[(.*)\]$/;
 
 /**
  * The simulated counter and exchange behind the terminal (xtquant-api §5.27): admission through
@@ -108,14 +82,14 @@ export class SimCounter {
       this.o.state.flush();
       return -1;
     }
-    const order = this.newOrder(request, book, orderId, now);
+    const order = newSimOrder(request, book, orderId, now, this.o.quotes, this.o.ipo);
     this.o.state.orders.set(orderId, order);
     if (seq !== null) {
       // The wrapper hard-codes account_type 2 in XtOrderResponse (xtquant-api §5.22).
       this.respond(request, orderId, '', seq, 2);
     }
     const instrument = this.instrumentOf(order.symbol);
-    const reference = this.referencePrice(order, instrument);
+    const reference = referencePrice(order, instrument, this.o.quotes);
     const refusal = this.admissionRefusal(order, book, instrument, reference);
     if (refusal !== null) {
       this.reject(order, refusal, seq);
@@ -254,142 +228,31 @@ export class SimCounter {
     );
   }
 
-  private newOrder(request: PlaceRequest, book: AccountBook, orderId: number, now: Date): SimOrder {
-    const ipo = this.o.ipo[request.stockCode];
-    const side = book.sideOf(request.orderType);
-    const counterOnly = book.completesAtCounter({ orderType: request.orderType } as SimOrder);
-    const kind: SimOrderKind = counterOnly ? 'COUNTER' : ipo !== undefined ? 'IPO' : 'EXCHANGE';
-    const limit =
-      request.priceType === XtPriceType.FIX_PRICE && request.price > 0
-        ? parsePrice(request.price)
-        : null;
-    return {
-      orderId,
-      sysId: '',
-      accountId: book.accountId,
-      accountType: book.accountType,
-      symbol: request.stockCode,
-      name: this.o.quotes.instrument(request.stockCode)?.name ?? ipo?.name ?? '',
-      orderType: request.orderType,
-      side,
-      // xttrader casts with int(): fractions are dropped silently (§5.25).
-      volume: Math.trunc(request.orderVolume),
-      priceType: request.priceType,
-      brokerPriceType: this.echoOf(request, kind),
-      limit,
-      restLimit: limit,
-      // The counter keeps at most 23 characters of the strategy name (§5.13).
-      strategyName: request.strategyName.slice(0, 23),
-      remark: request.orderRemark,
-      time: Math.floor(now.getTime() / 1000),
-      kind,
-      ...defaultDirection(side),
-      traded: 0,
-      tradedNotional: asMoney(0n),
-      reservePerUnit: asMoney(0n),
-      legs: [],
-      status: XtOrderStatus.ORDER_UNREPORTED,
-      statusMsg: '',
-    };
-  }
-
-  private echoOf(request: PlaceRequest, kind: SimOrderKind): number {
-    if (kind === 'IPO') {
-      return BrokerEcho.SUBSCRIPTION;
-    }
-    if (request.orderType === XtOrderType.ETF_PURCHASE) {
-      return BrokerEcho.FUND_CREATION;
-    }
-    if (request.orderType === XtOrderType.ETF_REDEMPTION) {
-      return BrokerEcho.FUND_REDEMPTION;
-    }
-    return brokerPriceTypeOf(request.priceType);
-  }
-
-  /** What the book reserves per unit: the limit, else the price the order may reach. */
-  private referencePrice(order: SimOrder, instrument: SimInstrument): Price {
-    if (order.kind === 'COUNTER') {
-      return this.o.quotes.quote(order.symbol)?.last ?? asPrice(10_000);
-    }
-    if (order.limit !== null) {
-      return order.limit;
-    }
-    const quote = this.o.quotes.quote(order.symbol);
-    if (order.side === 'BUY') {
-      return instrument.upLimit ?? quote?.asks.at(-1)?.price ?? quote?.last ?? asPrice(0);
-    }
-    return quote?.last ?? asPrice(0);
-  }
-
   private admissionRefusal(
     order: SimOrder,
     book: AccountBook,
     instrument: SimInstrument,
     reference: Price,
   ): Refusal | null {
-    if (!this.o.acceptsOrders(this.o.clock.now())) {
-      return { code: 12313, text: '当前时间不允许此类证券交易' };
+    const refusal = counterRefusal(order, instrument, {
+      now: this.o.clock.now(),
+      acceptsOrders: this.o.acceptsOrders,
+      quotes: this.o.quotes,
+      ipo: this.o.ipo,
+      faults: this.o.faults(),
+      random: this.o.random,
+    });
+    if (refusal !== null || order.kind === 'IPO') {
+      return refusal;
     }
-    if (order.volume <= 0) {
-      return { code: 200002, text: '委托数量错误' };
-    }
-    if (order.kind === 'EXCHANGE') {
-      if (this.o.quotes.instrument(order.symbol) === undefined) {
-        return { code: 200001, text: '证券代码不存在' };
-      }
-      const style = executionStyleOf(order.priceType, order.symbol);
-      if (!style.ok) {
-        return { code: style.code, text: style.text };
-      }
-      if (order.priceType === XtPriceType.FIX_PRICE && order.limit === null) {
-        return { code: 200003, text: '委托价格错误' };
-      }
-      const { upLimit, downLimit } = instrument;
-      if (
-        order.limit !== null &&
-        ((upLimit !== null && order.limit > upLimit) ||
-          (downLimit !== null && order.limit < downLimit))
-      ) {
-        return { code: 200006, text: '委托价格超出涨跌停范围' };
-      }
-    }
-    if (order.kind === 'IPO') {
-      const refusal = this.ipoRefusal(order);
-      if (refusal !== null) {
-        return refusal;
-      }
-    }
-    const faults = this.o.faults();
-    if (faults.rejectRate > 0 && this.o.random() < faults.rejectRate) {
-      const match = COUNTER_FAULT.exec(faults.rejectReason);
-      return match === null
-        ? { code: -990, text: faults.rejectReason }
-        : { code: Number(match[1]), text: match[2] ?? '' };
-    }
-    if (order.kind === 'IPO') {
-      return null;
-    }
-    const refusal = book.admit(order, reference, instrument);
-    if (refusal === null && order.legs.length > 0) {
-      const first = order.legs[0];
-      if (first !== undefined) {
-        order.direction = first.direction;
-        order.offsetFlag = first.kind === 'OPEN' ? 48 : 49;
-      }
+    const refused = book.admit(order, reference, instrument);
+    const first = order.legs[0];
+    if (refused === null && first !== undefined) {
+      order.direction = first.direction;
+      order.offsetFlag = first.kind === 'OPEN' ? 48 : 49;
     }
     this.o.state.touchBook(book);
-    return refusal;
-  }
-
-  private ipoRefusal(order: SimOrder): Refusal | null {
-    const info = this.o.ipo[order.symbol];
-    if (info === undefined || order.orderType !== XtOrderType.STOCK_BUY) {
-      return { code: 200010, text: '申购只能买入' };
-    }
-    if (order.volume < info.minPurchaseNum || order.volume > info.maxPurchaseNum) {
-      return { code: 280100, text: '超过申购额度' };
-    }
-    return null;
+    return refused;
   }
 
   private accept(
@@ -576,3 +439,5 @@ export class SimCounter {
     });
   }
 }
+
+export type { PlaceRequest };

@@ -3,7 +3,6 @@ import {
   XtOffsetFlag,
   XtOrderType,
   asMoney,
-  parseSecurityCode,
   type Money,
   type Price,
   type XtAsset,
@@ -15,6 +14,13 @@ import type {
   XtCreditSubject,
   XtStkCompact,
 } from '../session/xt-records.js';
+import {
+  assureViews,
+  compactViews,
+  isMarginable,
+  sloCodeViews,
+  subjectViews,
+} from './sim-credit-views.js';
 import type { SimInstrument } from './sim-quote-book.js';
 import type { BookFill, BookOrder, MarkOf, Refusal } from './sim-book.js';
 import {
@@ -323,63 +329,19 @@ export class CreditBook extends StockBook {
   }
 
   compacts(): XtStkCompact[] {
-    return this.c.compacts
-      .filter((k) => k.volume > 0 || k.balance > 0n)
-      .map((k) => ({
-        account_type: this.accountType,
-        account_id: this.accountId,
-        compact_type: k.compactType,
-        cashgroup_prop: 0,
-        exchange_id: xtMarket(k.symbol),
-        open_date: k.openDate,
-        business_vol: k.openVolume,
-        real_compact_vol: k.volume,
-        ret_end_date: k.openDate + 180 * 86_400,
-        business_balance: yuan(k.openBalance),
-        businessFare: 0,
-        real_compact_balance: yuan(k.balance),
-        real_compact_fare: 0,
-        repaid_fare: 0,
-        repaid_balance: yuan(k.openBalance - k.balance),
-        instrument_id: k.symbol.split('.')[0] ?? k.symbol,
-        compact_id: k.compactId,
-        position_str: k.compactId,
-      }));
+    return compactViews(this.c);
   }
 
   subjects(instruments: readonly SimInstrument[]): XtCreditSubject[] {
-    return instruments.filter(isMarginable).map((i) => ({
-      account_type: this.accountType,
-      account_id: this.accountId,
-      slo_status: 0,
-      fin_status: 0,
-      exchange_id: xtMarket(i.symbol),
-      slo_ratio: SLO_RATIO,
-      fin_ratio: FIN_RATIO,
-      instrument_id: i.symbol.split('.')[0] ?? i.symbol,
-    }));
+    return subjectViews(this.c, instruments.filter(isMarginable), FIN_RATIO, SLO_RATIO);
   }
 
   sloCodes(instruments: readonly SimInstrument[]): XtCreditSloCode[] {
-    return instruments.filter(isMarginable).map((i) => ({
-      account_type: this.accountType,
-      account_id: this.accountId,
-      cashgroup_prop: 0,
-      exchange_id: xtMarket(i.symbol),
-      enable_amount: this.lendable(i.symbol),
-      instrument_id: i.symbol.split('.')[0] ?? i.symbol,
-    }));
+    return sloCodeViews(this.c, instruments.filter(isMarginable), (s) => this.lendable(s));
   }
 
   assure(instruments: readonly SimInstrument[]): XtCreditAssure[] {
-    return instruments.filter(isMarginable).map((i) => ({
-      account_type: this.accountType,
-      account_id: this.accountId,
-      assure_status: 0,
-      exchange_id: xtMarket(i.symbol),
-      assure_ratio: ASSURE_RATIO,
-      instrument_id: i.symbol.split('.')[0] ?? i.symbol,
-    }));
+    return assureViews(this.c, instruments.filter(isMarginable), ASSURE_RATIO);
   }
 
   private lendable(symbol: string): number {
@@ -472,19 +434,6 @@ export class CreditBook extends StockBook {
     h.volume -= volume;
     h.cost = asMoney(h.cost - costOut);
   }
-}
-
-function isMarginable(instrument: SimInstrument): boolean {
-  const parsed = parseSecurityCode(instrument.symbol);
-  return (
-    parsed.ok &&
-    (parsed.security.instrumentType === 'STOCK' || parsed.security.instrumentType === 'ETF')
-  );
-}
-
-function xtMarket(symbol: string): number {
-  const parsed = parseSecurityCode(symbol);
-  return parsed.ok ? parsed.security.xtMarket : -1;
 }
 
 export { NO_SHARES };
