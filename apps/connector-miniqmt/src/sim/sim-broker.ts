@@ -86,7 +86,7 @@ export class SimCounter {
     this.o.state.orders.set(orderId, order);
     if (seq !== null) {
       // The wrapper hard-codes account_type 2 in XtOrderResponse (xtquant-api §5.22).
-      this.respond(request, orderId, '', seq, 2);
+      this.respond(request, this.answeredId(order), '', seq, 2);
     }
     const instrument = this.instrumentOf(order.symbol);
     const reference = referencePrice(order, instrument, this.o.quotes);
@@ -199,6 +199,22 @@ export class SimCounter {
       }
     }
     this.o.state.flush();
+  }
+
+  /**
+   * The id the async response gives: the order's own, or with the remark-reuse fault the id of
+   * an earlier order with the same remark (a bridge's remark → id map, litaolemo #299).
+   */
+  private answeredId(order: SimOrder): number {
+    if (!this.o.faults().reusedRemarkAnswersOldId) {
+      return order.orderId;
+    }
+    for (const earlier of this.o.state.orders.values()) {
+      if (earlier.accountId === order.accountId && earlier.remark === order.remark) {
+        return earlier.orderId;
+      }
+    }
+    return order.orderId;
   }
 
   /** Pushes an account's asset (after a transfer). */

@@ -100,6 +100,7 @@ const FAULT_KEYS = [
   'unknownStatusRate',
   'lingeringSession',
   'placeHangMs',
+  'reusedRemarkAnswersOldId',
 ] as const satisfies readonly (keyof SimFaults)[];
 
 /** The fault settings a request gives (omitted ones keep their value). */

@@ -111,6 +111,11 @@ export class SimFaultsDto {
   @Max(600_000)
   placeHangMs?: number;
 
+  @ApiPropertyOptional({ description: 'a reused remark is answered with the earlier order id' })
+  @IsOptional()
+  @IsBoolean()
+  reusedRemarkAnswersOldId?: boolean;
+
   @ApiPropertyOptional({ description: 'push on_account_status for this broker account id' })
   @IsOptional()
   @IsString()

@@ -120,4 +120,19 @@ describe('sim faults', () => {
     sim.dropConnection(60_000);
     await expect(sim.connect()).rejects.toThrow('not running');
   });
+
+  it('answers a reused remark with the earlier order id; the gateway never reuses one', async () => {
+    const { sim, callbacks, settle } = simFixture();
+    sim.setFaults({ reusedRemarkAnswersOldId: true });
+    await sim.connect();
+    await sim.orderStockAsync(STOCK, '000001.SZ', 23, 100, LIMIT, 11.5, 'a', 'SAME');
+    await sim.orderStockAsync(STOCK, '000001.SZ', 23, 100, LIMIT, 11.5, 'a', 'SAME');
+    await sim.orderStockAsync(STOCK, '000001.SZ', 23, 100, LIMIT, 11.5, 'a', 'OTHER');
+    await settle();
+    const acks = callbacks.flatMap((c) =>
+      c.callback === 'on_order_stock_async_response' ? [c.data.order_id] : [],
+    );
+    const ids = (await sim.queryStockOrders(STOCK)).map((o) => o.order_id);
+    expect(acks).toEqual([ids[0], ids[0], ids[2]]);
+  });
 });

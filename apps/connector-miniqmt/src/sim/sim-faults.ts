@@ -25,6 +25,8 @@ export interface SimFaults {
   readonly unknownStatusRate: number;
   /** The next connect reuses the last session id, which the terminal still holds: refused. */
   readonly lingeringSession: boolean;
+  /** A place reusing a remark is answered with the earlier order's id. */
+  readonly reusedRemarkAnswersOldId: boolean;
   /** A place call returns only after this long (sim ms), its order already live (§3.5). */
   readonly placeHangMs: number;
 }
@@ -42,6 +44,7 @@ export const NO_FAULTS: SimFaults = {
   unknownStatusRate: 0,
   lingeringSession: false,
   placeHangMs: 0,
+  reusedRemarkAnswersOldId: false,
 };
 
 /** mulberry32: small, fast, seeded; good enough to pick which callback a fault hits. */
