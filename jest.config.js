@@ -29,7 +29,12 @@ export default {
     {
       ...common,
       displayName: 'int',
-      testMatch: ['<rootDir>/**/*.int-spec.ts'],
+      // The connector's conformance suite (sim and bridge, same scenarios) and fault tests
+      // live beside the app: apps/connector-miniqmt/test/{conformance,faults}.
+      testMatch: [
+        '<rootDir>/**/*.int-spec.ts',
+        '<rootDir>/apps/connector-miniqmt/test/conformance/**/*.int-spec.ts',
+      ],
     },
     {
       ...common,

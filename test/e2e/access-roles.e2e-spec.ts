@@ -185,6 +185,14 @@ describe('roles against every endpoint', () => {
       expect: [403, 403, 200, 403, 200, 401],
     },
     {
+      method: 'POST',
+      route: '/v1/sim/faults',
+      path: () => '/v1/sim/faults',
+      // No fault named: the call only reports the sessions' faults, so the desk stays healthy.
+      body: () => ({}),
+      expect: [403, 403, 200, 403, 200, 401],
+    },
+    {
       method: 'GET',
       route: '/health/live',
       path: () => '/health/live',

@@ -15,3 +15,12 @@ export {
   type BridgeTraderState,
 } from './bridge-client/bridge-protocol.js';
 export * from './bridge-client/bridge-session-options.js';
+export * from './session/xt-records.js';
+export * from './session/connector-state.js';
+export * from './session/rate-limiter.js';
+export * from './session/reconcile.js';
+export * from './routing/remark-index.js';
+export * from './sim/sim-faults.js';
+export type { SimConfig, SimQuoteSourceConfig } from './sim/sim-config.js';
+export type { SimAccountConfig } from './sim/sim-broker-state.js';
+export { SimJournal } from './sim/sim-journal.js';

@@ -1,5 +1,6 @@
 // One connector alone (CONNECTOR_ID, default the desk's only connector): session, route worker,
 // events to Redis Streams; /health and /metrics on CONNECTOR_HTTP_PORT.
+import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagingModule } from '@qmt/messaging';
@@ -32,7 +33,10 @@ async function main(): Promise<void> {
       HealthModule,
       HttpApiModule,
       MessagingModule.forRoot({ driver: 'redis', redisUrl: context.env.REDIS_URL }),
-      ConnectorModule.forRoot({ connectorIds: [connectorId] }),
+      ConnectorModule.forRoot({
+        connectorIds: [connectorId],
+        simStateDir: join(context.env.DATA_DIR, 'sim'),
+      }),
     ],
   })
   class ConnectorServiceModule {}

@@ -52,6 +52,8 @@ export interface DeskAppOptions {
   readonly clock?: ExchangeClock;
   /** Algo runtime tuning (wall-clock ms), e.g. shorter waits under a fast clock. */
   readonly algo?: Partial<AlgoRuntimeOptions>;
+  /** Sim connectors keep their broker state here (DATA_DIR/sim); in memory when unset. */
+  readonly simStateDir?: string;
 }
 
 export interface DeskApp {
@@ -140,7 +142,10 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
       messaging,
       RiskModule,
       riskGatewayModule(options),
-      ConnectorModule.forRoot({ connectorIds: options.desk.connectors.map((c) => c.id) }),
+      ConnectorModule.forRoot({
+        connectorIds: options.desk.connectors.map((c) => c.id),
+        ...(options.simStateDir === undefined ? {} : { simStateDir: options.simStateDir }),
+      }),
       OmsModule,
     ],
   })
@@ -163,7 +168,11 @@ export async function createDeskApp(options: DeskAppOptions): Promise<DeskApp> {
       for (const { sim } of connectors.simSessions()) {
         const quote = sim.quotes.quote(symbol);
         if (quote !== undefined) {
-          return quote;
+          return {
+            bid: quote.bids[0]?.price ?? null,
+            ask: quote.asks[0]?.price ?? null,
+            last: quote.last,
+          };
         }
       }
       return null;

@@ -1,4 +1,5 @@
 // npm start: the all-in-one desk on the shipped sim config (README "Quick start").
+import { join } from 'node:path';
 import { loadDeskConfig } from '@qmt/contracts';
 import { createLogger } from '@qmt/observability';
 import { loadTls, parseEnv } from '@qmt/runtime';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     logger,
     deskConfigPath: env.DESK_CONFIG,
     tls: loadTls(env),
+    simStateDir: join(env.DATA_DIR, 'sim'),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const scheme = deskApp.httpUrl.startsWith('https:') ? 'https' : 'http';

@@ -1,6 +1,7 @@
 import type { XtAsset, XtCallback, XtOrder, XtPosition, XtTrade } from '@qmt/domain';
-import { MiniQmtSession, type XtAccountRef } from '../session/mini-qmt-session.port.js';
+import type { XtAccountRef } from '../session/mini-qmt-session.port.js';
 import { BridgeError, BridgeErrorCode } from './bridge-error.js';
+import { BridgeSurface, isRecord, listOf, ref } from './bridge-surface.js';
 import { BridgeLink, type BridgeLinkHandler, type BridgeLinkOptions } from './bridge-link.js';
 import {
   BRIDGE_PROTOCOL_VERSION,
@@ -62,7 +63,7 @@ const FATAL_CODES: ReadonlySet<string> = new Set([
  * isConnected() is false, requests are refused (never queued) and one on_disconnected is
  * delivered per outage.
  */
-export class BridgeMiniQmtSession extends MiniQmtSession {
+export class BridgeMiniQmtSession extends BridgeSurface {
   private readonly link: BridgeLink;
   private trader: BridgeTraderState = 'disconnected';
   private up = false;
@@ -70,9 +71,9 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
   private downAnnounced = true;
   /** Bumped on every state change, so a resubscription that finishes late is ignored. */
   private epoch = 0;
-  private sessionId: number | null = null;
+  private liveSessionId: number | null = null;
   private bridgeId: string | null = null;
-  private capabilities: { trader: readonly string[]; xtdata: readonly string[] } = {
+  private methods: { trader: readonly string[]; xtdata: readonly string[] } = {
     trader: [],
     xtdata: [],
   };
@@ -204,7 +205,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
    * keyword args; an {account_id, account_type} argument becomes a StockAccount on the bridge.
    * Rejects with a BridgeError (see its codes for whether the call can have been executed).
    */
-  call(
+  override call(
     method: string,
     args: readonly unknown[] = [],
     kwargs?: Readonly<Record<string, unknown>>,
@@ -230,7 +231,7 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
     return {
       link: this.link.isOpen ? 'open' : 'down',
       trader: this.trader,
-      sessionId: this.sessionId,
+      sessionId: this.liveSessionId,
       bridgeId: this.bridgeId,
       reason: '',
     };
@@ -238,7 +239,26 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
 
   /** What the bridge's xtquant build offers (its welcome), for the capability list. */
   bridgeCapabilities(): { trader: readonly string[]; xtdata: readonly string[] } {
-    return this.capabilities;
+    return this.methods;
+  }
+
+  sessionId(): number | null {
+    return this.up ? this.liveSessionId : null;
+  }
+
+  protected buildMethods(): {
+    readonly trader: readonly string[];
+    readonly xtdata: readonly string[];
+  } {
+    return this.methods;
+  }
+
+  protected subscribedAccountTypes(): readonly number[] {
+    return [...this.accounts.values()].map((a) => a.account_type);
+  }
+
+  protected numberOf(method: string, args: readonly unknown[]): Promise<number> {
+    return this.refusedAsMinusOne(() => this.link.request(method, args));
   }
 
   // --- what the bridge says -----------------------------------------------------------------
@@ -254,8 +274,8 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
         }
         this.link.welcomed();
         this.bridgeId = message.bridge_id;
-        this.sessionId = message.session_id;
-        this.capabilities = message.capabilities;
+        this.liveSessionId = message.session_id;
+        this.methods = message.capabilities;
         if (message.dropped_events > 0) {
           this.options.logger?.warn(
             { dropped: message.dropped_events },
@@ -265,13 +285,14 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
         this.applyTrader(message.trader, message.accounts, 'welcome');
         return;
       case 'status':
-        this.sessionId = message.session_id;
+        this.liveSessionId = message.session_id;
         this.applyTrader(message.trader, message.accounts, message.reason);
         return;
       case 'event':
         this.onEventMessage(message);
         return;
       case 'quote':
+        this.deliverQuote(message);
         deliver(this.quoteListeners, message);
         return;
       case 'error':
@@ -389,20 +410,6 @@ export class BridgeMiniQmtSession extends MiniQmtSession {
   private notifyStatus(reason: string): void {
     deliver(this.statusListeners, { ...this.status(), reason });
   }
-}
-
-function ref(account: XtAccountRef): XtAccountRef {
-  // Exactly these two keys: the bridge turns such an argument into a StockAccount.
-  return { account_id: account.account_id, account_type: account.account_type };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** xttrader answers None for "failed or empty"; the port answers []. */
-function listOf<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value.filter(isRecord) as unknown as T[]) : [];
 }
 
 /** Each listener in turn; one that throws does not stop the others (as xtquant swallows). */

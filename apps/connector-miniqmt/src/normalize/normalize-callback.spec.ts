@@ -44,6 +44,87 @@ const trade = {
 };
 
 describe('normalizeCallback', () => {
+  it('keeps the fields it has no slot for under extra, by their xt names', () => {
+    const [event] = normalizeCallback(
+      {
+        callback: 'on_stock_order',
+        data: { ...order, direction: 48, offset_flag: 48, m_nNewField: 7 } as typeof order,
+      },
+      ctx,
+    );
+    expect(GatewayEventSchema.parse(event)).toEqual(event);
+    expect(event?.payload).toMatchObject({
+      extra: { price: 11.6, direction: 48, offset_flag: 48, m_nNewField: 7 },
+    });
+  });
+
+  it('carries the counter reason of a 57 to the event message', () => {
+    const [event] = normalizeCallback(
+      {
+        callback: 'on_stock_order',
+        data: {
+          ...order,
+          order_status: 57,
+          traded_volume: 0,
+          status_msg: '[COUNTER][260200][可用资金不足]',
+        },
+      },
+      ctx,
+    );
+    expect(event).toMatchObject({
+      type: 'ORDER_STATUS',
+      orderId: ORDER_ID,
+      payload: { xtStatus: 57, message: '[COUNTER][260200][可用资金不足]' },
+    });
+  });
+
+  it('keeps an unknown status and the broker price type as the terminal sent them', () => {
+    const [event] = normalizeCallback(
+      { callback: 'on_stock_order', data: { ...order, order_status: 255, price_type: 88 } },
+      ctx,
+    );
+    expect(event?.payload).toMatchObject({ xtStatus: 255, brokerPriceType: 88 });
+    expect(event?.eventId).toBe(`st:SIM-STOCK:${ORDER_ID}:255:100`);
+  });
+
+  it('gives the same event id to a duplicated callback, so it dedupes downstream', () => {
+    const once = normalizeCallback({ callback: 'on_stock_trade', data: trade }, ctx);
+    const twice = normalizeCallback(
+      { callback: 'on_stock_trade', data: { ...trade } },
+      {
+        ...ctx,
+        now: new Date('2026-11-24T02:00:05Z'),
+      },
+    );
+    expect(twice[0]?.eventId).toBe(once[0]?.eventId);
+  });
+
+  it('has no event for a cancel response (its result lies) or an account status (the service keeps it)', () => {
+    expect(
+      normalizeCallback(
+        {
+          callback: 'on_cancel_order_stock_async_response',
+          data: {
+            account_type: 2,
+            account_id: '888',
+            cancel_result: 0,
+            order_id: 42,
+            order_sysid: '',
+            seq: 3,
+            error_msg: '',
+          },
+        },
+        ctx,
+      ),
+    ).toEqual([]);
+    expect(
+      normalizeCallback(
+        { callback: 'on_account_status', data: { account_type: 2, account_id: '888', status: 3 } },
+        ctx,
+      ),
+    ).toEqual([]);
+  });
+
   it('turns on_stock_order into ORDER_STATUS with the order id from the remark', () => {
     const [event] = normalizeCallback({ callback: 'on_stock_order', data: order }, ctx);
     expect(GatewayEventSchema.parse(event)).toEqual(event);

@@ -24,6 +24,64 @@ export interface NormalizeContext {
 const epochSecondsToIso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 const money = (yuan: number | undefined): string => moneyFromYuan(yuan ?? 0).toString();
 
+/**
+ * The fields of a broker object the payload does not map, by xt name: what a newer build adds
+ * and what has no gateway slot yet. Omitted when there is none.
+ */
+function extraOf(data: object, mapped: readonly string[]): { extra?: Record<string, unknown> } {
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    if (!mapped.includes(key)) {
+      extra[key] = value;
+    }
+  }
+  return Object.keys(extra).length === 0 ? {} : { extra };
+}
+
+// The xt fields each payload maps (or the envelope carries: account, remark, strategy).
+const ENVELOPE = ['account_type', 'account_id', 'order_remark', 'strategy_name'];
+const ORDER_MAPPED = [
+  ...ENVELOPE,
+  'order_status',
+  'order_id',
+  'order_sysid',
+  'stock_code',
+  'order_type',
+  'order_volume',
+  'traded_volume',
+  'traded_price',
+  'price_type',
+  'status_msg',
+  'order_time',
+];
+const TRADE_MAPPED = [
+  ...ENVELOPE,
+  'traded_id',
+  'order_id',
+  'order_sysid',
+  'stock_code',
+  'order_type',
+  'traded_volume',
+  'traded_price',
+  'traded_amount',
+  'commission',
+  'traded_time',
+];
+const ORDER_ERROR_MAPPED = [...ENVELOPE, 'order_id', 'error_id', 'error_msg'];
+const CANCEL_ERROR_MAPPED = [...ENVELOPE, 'order_id', 'order_sysid', 'error_id', 'error_msg'];
+const ACK_MAPPED = [...ENVELOPE, 'order_id', 'seq', 'error_msg'];
+const ASSET_MAPPED = [...ENVELOPE, 'cash', 'frozen_cash', 'market_value', 'total_asset'];
+const POSITION_MAPPED = [
+  ...ENVELOPE,
+  'stock_code',
+  'volume',
+  'can_use_volume',
+  'frozen_volume',
+  'yesterday_volume',
+  'avg_price',
+  'market_value',
+];
+
 function correlation(remark: string, strategyName: string) {
   const orderId = orderIdFromRemark(remark);
   return {
@@ -67,6 +125,7 @@ export function normalizeCallback(cb: XtCallback, ctx: NormalizeContext): Gatewa
             brokerPriceType: o.price_type,
             message: o.status_msg,
             orderTime: epochSecondsToIso(o.order_time),
+            ...extraOf(o, ORDER_MAPPED),
           },
         },
       ];
@@ -92,6 +151,7 @@ export function normalizeCallback(cb: XtCallback, ctx: NormalizeContext): Gatewa
             amount: money(t.traded_amount),
             commission: money(t.commission),
             tradedAt: epochSecondsToIso(t.traded_time),
+            ...extraOf(t, TRADE_MAPPED),
           },
         },
       ];
@@ -107,7 +167,12 @@ export function normalizeCallback(cb: XtCallback, ctx: NormalizeContext): Gatewa
           ...correlation(e.order_remark, e.strategy_name),
           ts,
           source,
-          payload: { brokerOrderId: e.order_id, errorId: e.error_id, message: e.error_msg },
+          payload: {
+            brokerOrderId: e.order_id,
+            errorId: e.error_id,
+            message: e.error_msg,
+            ...extraOf(e, ORDER_ERROR_MAPPED),
+          },
         },
       ];
     }
@@ -126,6 +191,7 @@ export function normalizeCallback(cb: XtCallback, ctx: NormalizeContext): Gatewa
             brokerSysId: e.order_sysid,
             errorId: e.error_id,
             message: e.error_msg,
+            ...extraOf(e, CANCEL_ERROR_MAPPED),
           },
         },
       ];
@@ -141,7 +207,12 @@ export function normalizeCallback(cb: XtCallback, ctx: NormalizeContext): Gatewa
           ...correlation(r.order_remark, r.strategy_name),
           ts,
           source,
-          payload: { brokerOrderId: r.order_id, requestSeq: r.seq, message: r.error_msg },
+          payload: {
+            brokerOrderId: r.order_id,
+            requestSeq: r.seq,
+            message: r.error_msg,
+            ...extraOf(r, ACK_MAPPED),
+          },
         },
       ];
     }
@@ -161,6 +232,7 @@ export function normalizeCallback(cb: XtCallback, ctx: NormalizeContext): Gatewa
             frozenCash: money(a.frozen_cash),
             marketValue: money(a.market_value),
             totalAsset: money(a.total_asset),
+            ...extraOf(a, ASSET_MAPPED),
           },
         },
       ];
@@ -182,10 +254,15 @@ export function normalizeCallback(cb: XtCallback, ctx: NormalizeContext): Gatewa
             yesterdayVolume: p.yesterday_volume,
             avgPrice: priceFromBroker(p.avg_price),
             marketValue: money(p.market_value),
+            ...extraOf(p, POSITION_MAPPED),
           },
         },
       ];
     }
+    // A cancel's answer says nothing about the order (its result lies both ways, anchors §5):
+    // the statuses 51–54 (or 56/57) and on_cancel_error carry the outcome. Account status
+    // feeds the connector's state (connector-state.ts), published as CONNECTOR_STATUS by the
+    // service with the session's other accounts in view.
     case 'on_cancel_order_stock_async_response':
     case 'on_account_status':
       return [];

@@ -3,6 +3,8 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { Allow, ApiError, Operation } from '@qmt/runtime';
 import { IsNumber, IsOptional, IsPositive, Matches } from 'class-validator';
 import { ConnectorRuntime } from '../connector.runtime.js';
+import { SimFaultsDto } from './sim-faults.dto.js';
+import type { SimFaults } from './sim-faults.js';
 
 export class SimTickDto {
   @ApiProperty({ example: '000001.SZ' })
@@ -51,4 +53,63 @@ export class SimControlController {
     }
     return { symbol: tick.symbol, sessions: sessions.map((s) => s.connectorId) };
   }
+
+  /** Sets faults on sim sessions and runs one-shot actions (docs/simulator.md). */
+  @Post('faults')
+  @Allow(Operation.SIM_CONTROL)
+  @HttpCode(HttpStatus.OK)
+  faults(@Body() body: SimFaultsDto): { sessions: { connectorId: string; faults: SimFaults }[] } {
+    const sessions = this.runtime
+      .simSessions()
+      .filter(
+        ({ connectorId }) => body.connectorId === undefined || connectorId === body.connectorId,
+      );
+    if (sessions.length === 0) {
+      throw ApiError.field('connectorId', `no sim connector ${body.connectorId ?? ''}`.trim());
+    }
+    if ((body.accountStatusOf === undefined) !== (body.accountStatus === undefined)) {
+      throw ApiError.field('accountStatus', 'accountStatusOf and accountStatus go together');
+    }
+    const { disconnect, downForMs, accountStatusOf, accountStatus } = body;
+    const settings = faultSettings(body);
+    return {
+      sessions: sessions.map(({ connectorId, sim }) => {
+        const faults = sim.setFaults(settings);
+        if (accountStatusOf !== undefined && accountStatus !== undefined) {
+          sim.pushAccountStatus(accountStatusOf, accountStatus);
+        }
+        if (disconnect === true) {
+          sim.dropConnection(downForMs ?? 0);
+        }
+        return { connectorId, faults };
+      }),
+    };
+  }
+}
+
+const FAULT_KEYS = [
+  'rejectRate',
+  'rejectReason',
+  'duplicateRate',
+  'tradeBeforeOrder',
+  'orderBeforeAsyncResponse',
+  'lostAsyncResponseRate',
+  'placeMinusOneRate',
+  'cancelLies',
+  'priceTypeEcho',
+  'unknownStatusRate',
+  'lingeringSession',
+  'placeHangMs',
+  'reusedRemarkAnswersOldId',
+] as const satisfies readonly (keyof SimFaults)[];
+
+/** The fault settings a request gives (omitted ones keep their value). */
+function faultSettings(body: SimFaultsDto): Partial<SimFaults> {
+  const settings: Record<string, unknown> = {};
+  for (const key of FAULT_KEYS) {
+    if (body[key] !== undefined) {
+      settings[key] = body[key];
+    }
+  }
+  return settings;
 }

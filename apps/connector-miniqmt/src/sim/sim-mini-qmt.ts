@@ -1,511 +1,453 @@
 import {
-  XtBrokerPriceType,
-  XtOrderStatus,
-  XtPriceType,
-  asMoney,
-  moneyFromYuan,
-  parsePrice,
-  priceToYuan,
-  sideOfOrderType,
-  type Money,
-  type Price,
+  XtAccountStatusCode,
+  type XtAccountStatus,
   type XtAsset,
   type XtCallback,
   type XtOrder,
   type XtPosition,
   type XtTrade,
 } from '@qmt/domain';
-import { MiniQmtSession, type XtAccountRef } from '../session/mini-qmt-session.port.js';
-import { SimLedger } from './sim-ledger.js';
-import { SimQuoteBook, type SimInstrument } from './sim-quote-book.js';
+import { type MiniQmtSession, type XtAccountRef } from '../session/mini-qmt-session.port.js';
+import type { XtAccountInfo, XtTick } from '../session/xt-records.js';
+import { SimBrokerState } from './sim-broker-state.js';
+import { SimCounter } from './sim-broker.js';
+import { SimCallbackPump } from './sim-callback-pump.js';
+import { SimClock } from './sim-clock.js';
+import {
+  DEFAULT_DAILY_VOLUME,
+  DEFAULT_IPO_QUOTA,
+  priceOrThrow,
+  simInstrumentsOf,
+  type SimConfig,
+} from './sim-config.js';
+import { NO_FAULTS, seededRandom, type SimFaults } from './sim-faults.js';
+import { SimJournal } from './sim-journal.js';
+import { xtMarketFromArgument } from './sim-market-rules.js';
+import { xtTickOf } from './sim-market-data.js';
+import { SimQueries } from './sim-queries.js';
+import { isCancellable } from './sim-order.js';
+import { SimQuoteBook, type SimTickInput } from './sim-quote-book.js';
+import { CsvReplay } from './quotes/csv-replay.js';
+import { StaticQuotes, type QuoteSource } from './quotes/quote-source.js';
+import { SyntheticTicks } from './quotes/synthetic-ticks.js';
 
-export interface SimConfig {
-  readonly accounts: readonly {
-    readonly accountId: string;
-    readonly accountType: number;
-    readonly cash: number;
-    readonly positions: readonly { readonly symbol: string; readonly volume: number }[];
-  }[];
-  readonly instruments: readonly {
-    readonly symbol: string;
-    readonly name: string;
-    readonly preClose: number;
-    readonly tickSize: number;
-  }[];
-  /**
-   * Base of the broker ids this run hands out (order ids, contract numbers, traded ids). A real
-   * counter never reuses them within a day, so by default the base comes from the start time:
-   * a restarted sim must not repeat yesterday's traded ids (they are dedupe keys downstream).
-   */
-  readonly idBase?: number;
-  /** Delay between two callbacks, ms (0: next tick). */
-  readonly latencyMs?: number;
-  readonly now: () => Date;
-}
+export type { SimConfig } from './sim-config.js';
 
-interface SimOrder {
-  readonly orderId: number;
-  sysId: string;
-  readonly account: SimLedger;
-  readonly symbol: string;
-  readonly orderType: number;
-  readonly side: 'BUY' | 'SELL';
-  readonly volume: number;
-  readonly priceType: number;
-  readonly limit: Price | null;
-  readonly strategyName: string;
-  readonly remark: string;
-  readonly time: number;
-  frozenPerShare: Money;
-  traded: number;
-  tradedNotional: bigint;
-  status: number;
-  statusMsg: string;
+/** Refused like a dead XtQuantTrader: nothing reached the terminal. */
+export class SimNotConnectedError extends Error {
+  override readonly name = 'SimNotConnectedError';
 }
 
 /**
- * A simulated miniQMT (xtquant-api §5.27): exact xttype field names and xtconstant codes,
- * marketable limit orders filled at the quote, resting orders, cancels 51 → 54, rejections as
- * 57 with a counter-style message plus on_order_error, T+1 sellable volume, frozen cash and
- * shares, serial callback delivery that survives a throwing listener.
+ * A simulated miniQMT terminal (xtquant-api §5.27) in front of a simulated broker: the session
+ * side (connect with fresh session ids, subscriptions, seqs, the callback thread, the faults
+ * a terminal shows to its caller) over SimCounter (admission, matching, books) and its durable
+ * state. The broker outlives sessions and, with a stateDir, the process.
  */
-export class SimMiniQmt extends MiniQmtSession {
+export class SimMiniQmt extends SimQueries {
   readonly quotes: SimQuoteBook;
-  private readonly ledgers = new Map<string, SimLedger>();
-  private readonly orders = new Map<number, SimOrder>();
-  private readonly trades: XtTrade[] = [];
-  private readonly listeners: ((callback: XtCallback) => void)[] = [];
-  private readonly outbox: XtCallback[] = [];
-  private pumping = false;
+  readonly clock: SimClock;
+  private readonly pump: SimCallbackPump;
+  private readonly source: QuoteSource;
+  private readonly random: () => number;
+  private faults: SimFaults = NO_FAULTS;
   private connected = false;
+  private currentSession: number | null = null;
+  private lastSession = 0;
+  private readonly lingering = new Set<number>();
+  private downUntil = 0;
+  private readonly subscribed = new Set<string>();
   private seq = 0;
-  private nextOrderId: number;
-  private nextSysId: number;
-  private nextTradeId: number;
+  private readonly quoteListeners = new Map<
+    number,
+    { code: string; listener: (tick: XtTick) => void }
+  >();
+  private nextSubscription = 1;
 
-  constructor(private readonly config: SimConfig) {
-    super();
-    const base = config.idBase ?? Math.floor(config.now().getTime() / 1000) % 10_000_000;
-    this.nextOrderId = base * 1000 + 1;
-    this.nextSysId = base * 1000 + 1;
-    this.nextTradeId = base * 1000 + 1;
-    const instruments: SimInstrument[] = config.instruments.map((i) => ({
-      symbol: i.symbol,
-      name: i.name,
-      preClose: priceOrThrow(i.preClose, i.symbol),
-      tick: priceOrThrow(i.tickSize, i.symbol),
-    }));
-    this.quotes = new SimQuoteBook(instruments);
-    for (const account of config.accounts) {
-      this.ledgers.set(
-        account.accountId,
-        new SimLedger(
-          account.accountId,
-          account.accountType,
-          moneyFromYuan(account.cash),
-          account.positions,
+  constructor(config: SimConfig) {
+    const clock = new SimClock(config.now, config.speed ?? 1);
+    const instruments = simInstrumentsOf(config);
+    const consume = config.quotes !== undefined && config.quotes.source !== 'static';
+    const quotes = new SimQuoteBook(instruments, consume);
+    const state = new SimBrokerState(
+      config.accounts,
+      config.idBase ?? Math.floor(clock.now().getTime() / 1000) % 10_000_000,
+      clock.now(),
+      config.stateDir === undefined ? undefined : new SimJournal(config.stateDir),
+      (symbol) => quotes.instrument(symbol)?.preClose ?? 0,
+    );
+    const random = seededRandom(config.faultSeed ?? 1);
+    let faults: () => SimFaults = () => NO_FAULTS;
+    const counter = new SimCounter({
+      state,
+      quotes,
+      clock,
+      faults: () => faults(),
+      random,
+      ipo: config.ipo ?? {},
+      acceptsOrders: config.acceptsOrders ?? (() => true),
+    });
+    super(
+      counter,
+      state,
+      quotes,
+      clock,
+      config.ipo ?? {},
+      config.ipoQuota ?? DEFAULT_IPO_QUOTA,
+      config.quotes?.source === 'synthetic'
+        ? (config.quotes.dailyVolume ?? DEFAULT_DAILY_VOLUME)
+        : DEFAULT_DAILY_VOLUME,
+    );
+    faults = () => this.faults;
+    this.quotes = quotes;
+    this.clock = clock;
+    this.random = random;
+    this.pump = new SimCallbackPump(clock, config.latencyMs ?? 0, () => this.faults, random);
+    counter.setSink((callback) => this.deliver(callback));
+    this.source = this.quoteSource(config, instruments);
+  }
+
+  // --- lifecycle ----------------------------------------------------------------------------
+
+  connect(): Promise<void> {
+    if (this.connected) {
+      return Promise.resolve();
+    }
+    if (this.clock.now().getTime() < this.downUntil) {
+      return Promise.reject(
+        new SimNotConnectedError('connect() returned -1: miniQMT is not running'),
+      );
+    }
+    const reuse = this.faults.lingeringSession && this.lastSession !== 0;
+    const session = reuse ? this.lastSession : this.freshSessionId();
+    if (reuse) {
+      this.faults = { ...this.faults, lingeringSession: false };
+    }
+    if (this.lingering.has(session)) {
+      return Promise.reject(
+        new SimNotConnectedError(
+          `connect() returned -1: session ${session} is still held by the terminal`,
         ),
       );
     }
-  }
-
-  connect(): Promise<void> {
     this.connected = true;
+    this.currentSession = session;
+    this.lastSession = session;
+    this.source.start((symbol, tick) => this.applyTick(symbol, tick));
     return Promise.resolve();
   }
 
   disconnect(): Promise<void> {
-    this.connected = false;
-    this.emit({ callback: 'on_disconnected', data: {} });
+    if (this.connected) {
+      this.drop();
+    }
+    this.source.stop();
     return Promise.resolve();
+  }
+
+  /** Stops quotes and timers and writes the broker's state (the sim is done for good). */
+  close(): void {
+    this.source.stop();
+    this.connected = false;
+    this.state.close();
   }
 
   isConnected(): boolean {
     return this.connected;
   }
 
+  sessionId(): number | null {
+    return this.currentSession;
+  }
+
   onCallback(listener: (callback: XtCallback) => void): void {
-    this.listeners.push(listener);
+    this.pump.listen(listener);
   }
 
   subscribe(account: XtAccountRef): Promise<number> {
-    return Promise.resolve(this.connected && this.ledgers.has(account.account_id) ? 0 : -1);
-  }
-
-  orderStockAsync(
-    account: XtAccountRef,
-    stockCode: string,
-    orderType: number,
-    orderVolume: number,
-    priceType: number,
-    price: number,
-    strategyName: string,
-    orderRemark: string,
-  ): Promise<number> {
-    const seq = ++this.seq;
-    const ledger = this.ledgers.get(account.account_id);
-    if (!this.connected || ledger === undefined) {
+    if (!this.connected || this.counter.book(account.account_id) === undefined) {
       return Promise.resolve(-1);
     }
-    const volume = Math.trunc(orderVolume);
-    const order: SimOrder = {
-      orderId: this.nextOrderId++,
-      sysId: '',
-      account: ledger,
-      symbol: stockCode,
-      orderType,
-      side: sideOfOrderType(orderType),
-      volume,
-      priceType,
-      limit: priceType === XtPriceType.FIX_PRICE ? parsePrice(price) : null,
-      strategyName: strategyName.slice(0, 23),
-      remark: orderRemark,
-      time: Math.floor(this.config.now().getTime() / 1000),
-      frozenPerShare: asMoney(0n),
-      traded: 0,
-      tradedNotional: 0n,
-      status: XtOrderStatus.ORDER_UNREPORTED,
-      statusMsg: '',
-    };
-    this.orders.set(order.orderId, order);
-    this.emit({
-      callback: 'on_order_stock_async_response',
-      data: {
-        account_type: ledger.accountType,
-        account_id: ledger.accountId,
-        order_id: order.orderId,
-        strategy_name: order.strategyName,
-        order_remark: order.remark,
-        error_msg: '',
-        seq,
-      },
-    });
-    const refusal = this.admit(order);
-    if (refusal !== null) {
-      this.reject(order, refusal.code, refusal.text);
-      return Promise.resolve(seq);
-    }
-    this.emitOrder(order);
-    order.sysId = String(this.nextSysId++);
-    order.status = XtOrderStatus.ORDER_REPORTED;
-    this.emitOrder(order);
-    this.match(order);
-    return Promise.resolve(seq);
+    this.subscribed.add(account.account_id);
+    return Promise.resolve(0);
   }
 
-  cancelOrderStockAsync(account: XtAccountRef, orderId: number): Promise<number> {
-    const seq = ++this.seq;
-    const order = this.orders.get(orderId);
-    const ledger = this.ledgers.get(account.account_id);
-    if (ledger === undefined) {
-      return Promise.resolve(-1);
+  unsubscribe(account: XtAccountRef): Promise<number> {
+    return Promise.resolve(this.subscribed.delete(account.account_id) ? 0 : -1);
+  }
+
+  // --- faults and control ---------------------------------------------------------------------
+
+  currentFaults(): SimFaults {
+    return this.faults;
+  }
+
+  setFaults(faults: Partial<SimFaults>): SimFaults {
+    this.faults = { ...this.faults, ...faults };
+    return this.faults;
+  }
+
+  /**
+   * The terminal drops this session (client crash, restart): on_disconnected, then silence; its
+   * session id lingers, and connect() fails until `downForMs` (sim time) have passed.
+   */
+  dropConnection(downForMs = 0): void {
+    if (this.currentSession !== null) {
+      this.lingering.add(this.currentSession);
     }
-    const open =
-      order !== undefined &&
-      (order.status === XtOrderStatus.ORDER_REPORTED ||
-        order.status === XtOrderStatus.ORDER_PART_SUCC);
-    this.emit({
-      callback: 'on_cancel_order_stock_async_response',
-      data: {
-        account_type: ledger.accountType,
-        account_id: ledger.accountId,
-        cancel_result: open ? 0 : -1,
-        order_id: orderId,
-        order_sysid: order?.sysId ?? '',
-        seq,
-        error_msg: open ? '' : 'order not cancellable',
-      },
-    });
-    if (!open) {
-      this.emit({
-        callback: 'on_cancel_error',
-        data: {
-          account_type: ledger.accountType,
-          account_id: ledger.accountId,
-          order_id: orderId,
-          market: order?.symbol.endsWith('.SH') === true ? 0 : 1,
-          order_sysid: order?.sysId ?? '',
-          error_id: -1,
-          error_msg: order === undefined ? '委托不存在' : '委托已完成，不能撤单',
-        },
+    this.downUntil = this.clock.now().getTime() + downForMs;
+    if (this.connected) {
+      this.drop();
+    }
+  }
+
+  /** An account's counter link changes state (on_account_status). */
+  pushAccountStatus(accountId: string, status: number): void {
+    const book = this.counter.book(accountId);
+    if (book !== undefined && this.connected) {
+      this.pump.emit({
+        callback: 'on_account_status',
+        data: { account_type: book.accountType, account_id: accountId, status },
       });
-      return Promise.resolve(seq);
     }
-    order.status =
-      order.traded > 0 ? XtOrderStatus.ORDER_PARTSUCC_CANCEL : XtOrderStatus.ORDER_REPORTED_CANCEL;
-    this.emitOrder(order);
-    this.releaseRemainder(order);
-    order.status =
-      order.traded > 0 ? XtOrderStatus.ORDER_PART_CANCEL : XtOrderStatus.ORDER_CANCELED;
-    this.emitOrder(order);
-    this.emitAsset(order.account);
-    return Promise.resolve(seq);
   }
 
-  /** Moves the quote and fills resting orders it crosses. */
-  setQuote(symbol: string, last: number, bid?: number, ask?: number): void {
-    this.quotes.setQuote(symbol, {
+  /** Moves the quote and fills resting orders it crosses (the /v1/sim/ticks control API). */
+  setQuote(symbol: string, last: number, bid?: number, ask?: number, depth?: number): void {
+    this.applyTick(symbol, {
       last: priceOrThrow(last, symbol),
       ...(bid === undefined ? {} : { bid: priceOrThrow(bid, symbol) }),
       ...(ask === undefined ? {} : { ask: priceOrThrow(ask, symbol) }),
+      ...(depth === undefined ? {} : { depth }),
+      time: this.clock.now().getTime(),
     });
-    for (const order of this.orders.values()) {
-      if (order.symbol === symbol && order.status === XtOrderStatus.ORDER_REPORTED) {
-        this.match(order);
-      }
+  }
+
+  /** Callbacks queued on the sim's callback thread, not yet delivered. */
+  pendingCallbacks(): number {
+    return this.pump.pending;
+  }
+
+  // --- orders -------------------------------------------------------------------------------
+
+  orderStock(...args: Parameters<MiniQmtSession['orderStock']>): Promise<number> {
+    return this.answer(this.place(args, null));
+  }
+
+  orderStockAsync(...args: Parameters<MiniQmtSession['orderStockAsync']>): Promise<number> {
+    if (!this.connected) {
+      return Promise.resolve(-1);
     }
+    const seq = ++this.seq;
+    const orderId = this.place(args, seq);
+    return this.answer(orderId < 0 || this.minusOne() ? -1 : seq);
   }
 
-  queryStockOrders(account: XtAccountRef, cancelableOnly = false): Promise<XtOrder[]> {
-    const orders = [...this.orders.values()]
-      .filter((o) => o.account.accountId === account.account_id)
-      .filter(
-        (o) =>
-          !cancelableOnly ||
-          o.status === XtOrderStatus.ORDER_REPORTED ||
-          o.status === XtOrderStatus.ORDER_PART_SUCC,
-      )
-      .map((o) => this.xtOrder(o));
-    return Promise.resolve(orders);
-  }
-
-  queryStockTrades(account: XtAccountRef): Promise<XtTrade[]> {
-    return Promise.resolve(this.trades.filter((t) => t.account_id === account.account_id));
-  }
-
-  queryStockAsset(account: XtAccountRef): Promise<XtAsset | null> {
-    const ledger = this.ledgers.get(account.account_id);
-    return Promise.resolve(ledger === undefined ? null : this.xtAsset(ledger));
-  }
-
-  queryStockPositions(account: XtAccountRef): Promise<XtPosition[]> {
-    const ledger = this.ledgers.get(account.account_id);
-    if (ledger === undefined) {
-      return Promise.resolve([]);
-    }
+  cancelOrderStock(account: XtAccountRef, orderId: number): Promise<number> {
     return Promise.resolve(
-      [...ledger.positions.keys()].map((symbol) => this.xtPosition(ledger, symbol)),
+      this.connected ? this.counter.cancel(account.account_id, { orderId }, null) : -1,
     );
   }
 
-  private admit(order: SimOrder): { code: number; text: string } | null {
-    const quote = this.quotes.quote(order.symbol);
-    if (quote === undefined) {
-      return { code: 200001, text: '证券代码不存在' };
+  cancelOrderStockAsync(account: XtAccountRef, orderId: number): Promise<number> {
+    if (!this.connected) {
+      return Promise.resolve(-1);
     }
-    if (order.volume <= 0) {
-      return { code: 200002, text: '委托数量错误' };
-    }
-    if (order.priceType === XtPriceType.FIX_PRICE && order.limit === null) {
-      return { code: 200003, text: '委托价格错误' };
-    }
-    if (order.side === 'BUY') {
-      const perShare = asMoney(BigInt(order.limit ?? quote.ask));
-      if (!order.account.freezeCash(asMoney(perShare * BigInt(order.volume)))) {
-        return { code: 260200, text: '可用资金不足' };
-      }
-      order.frozenPerShare = perShare;
-      return null;
-    }
-    return order.account.freezeShares(order.symbol, order.volume)
-      ? null
-      : { code: 260300, text: '可用股份不足' };
+    const seq = ++this.seq;
+    this.counter.cancel(account.account_id, { orderId }, seq);
+    return Promise.resolve(seq);
   }
 
-  private reject(order: SimOrder, code: number, text: string): void {
-    order.status = XtOrderStatus.ORDER_JUNK;
-    order.sysId = `xt${order.orderId}`;
-    order.statusMsg = `[COUNTER][${code}][${text}]`;
-    this.emitOrder(order);
-    this.emit({
-      callback: 'on_order_error',
-      data: {
-        account_type: order.account.accountType,
-        account_id: order.account.accountId,
-        order_id: order.orderId,
-        error_id: -61,
-        error_msg: `${order.side === 'BUY' ? '限价买入' : '限价卖出'} [${order.symbol}] [COUNTER] [${code}][${text}]`,
-        strategy_name: order.strategyName,
-        order_remark: order.remark,
+  cancelOrderStockSysid(
+    account: XtAccountRef,
+    market: number | string,
+    sysid: string,
+  ): Promise<number> {
+    if (!this.connected || xtMarketFromArgument(market) < 0) {
+      return Promise.resolve(-1);
+    }
+    return Promise.resolve(this.counter.cancel(account.account_id, { sysId: sysid }, null));
+  }
+
+  cancelOrderStockSysidAsync(
+    account: XtAccountRef,
+    market: number | string,
+    sysid: string,
+  ): Promise<number> {
+    if (!this.connected || xtMarketFromArgument(market) < 0) {
+      return Promise.resolve(-1);
+    }
+    const seq = ++this.seq;
+    this.counter.cancel(account.account_id, { sysId: sysid }, seq);
+    return Promise.resolve(seq);
+  }
+
+  // --- queries (the terminal's cache; refused on a dead session) -------------------------------
+
+  override queryAccountInfos(): Promise<XtAccountInfo[]> {
+    return this.whenConnected(() => super.accountInfos());
+  }
+
+  override queryAccountStatus(): Promise<XtAccountStatus[]> {
+    return this.whenConnected(() =>
+      [...this.state.books.values()].map((b) => ({
+        account_type: b.accountType,
+        account_id: b.accountId,
+        status: XtAccountStatusCode.ACCOUNT_STATUS_OK,
+      })),
+    );
+  }
+
+  override queryStockOrders(account: XtAccountRef, cancelableOnly = false): Promise<XtOrder[]> {
+    return this.whenConnected(() =>
+      [...this.state.orders.values()]
+        .filter((o) => o.accountId === account.account_id && (!cancelableOnly || isCancellable(o)))
+        .map((o) => this.counter.xtOrder(o)),
+    );
+  }
+
+  override queryStockTrades(account: XtAccountRef): Promise<XtTrade[]> {
+    return this.whenConnected(() =>
+      this.state.trades.filter((t) => t.account_id === account.account_id),
+    );
+  }
+
+  override queryStockAsset(account: XtAccountRef): Promise<XtAsset | null> {
+    return this.whenConnected(() => super.asset(account.account_id));
+  }
+
+  override queryStockPositions(account: XtAccountRef): Promise<XtPosition[]> {
+    return this.whenConnected(() => super.positions(account.account_id));
+  }
+
+  // --- market data ----------------------------------------------------------------------------
+
+  subscribeQuote(stockCode: string, listener: (tick: XtTick) => void): Promise<number> {
+    if (this.quotes.instrument(stockCode) === undefined) {
+      return Promise.resolve(-1);
+    }
+    const id = this.nextSubscription++;
+    this.quoteListeners.set(id, { code: stockCode, listener });
+    return Promise.resolve(id);
+  }
+
+  unsubscribeQuote(subscriptionId: number): Promise<void> {
+    this.quoteListeners.delete(subscriptionId);
+    return Promise.resolve();
+  }
+
+  // --- inside ---------------------------------------------------------------------------------
+
+  private place(args: Parameters<MiniQmtSession['orderStock']>, seq: number | null): number {
+    if (!this.connected) {
+      return -1;
+    }
+    const [
+      account,
+      stockCode,
+      orderType,
+      orderVolume,
+      priceType,
+      price,
+      strategyName,
+      orderRemark,
+    ] = args;
+    const orderId = this.counter.place(
+      {
+        accountId: account.account_id,
+        stockCode,
+        orderType,
+        orderVolume,
+        priceType,
+        price,
+        strategyName,
+        orderRemark,
       },
-    });
+      seq,
+    );
+    return seq === null && this.minusOne() ? -1 : orderId;
   }
 
-  private match(order: SimOrder): void {
-    const quote = this.quotes.quote(order.symbol);
-    if (quote === undefined) {
+  /** A place's answer, late when the terminal hangs (the order is live meanwhile). */
+  private async answer(value: number): Promise<number> {
+    if (this.faults.placeHangMs > 0) {
+      await this.clock.sleep(this.faults.placeHangMs);
+    }
+    return value;
+  }
+
+  /** The quirk of a place answering -1 while its order lives (anchors §5). */
+  private minusOne(): boolean {
+    return this.faults.placeMinusOneRate > 0 && this.random() < this.faults.placeMinusOneRate;
+  }
+
+  private applyTick(symbol: string, tick: SimTickInput): void {
+    const quote = this.quotes.setQuote(symbol, tick);
+    this.counter.onQuote(symbol);
+    const instrument = this.quotes.instrument(symbol);
+    if (instrument === undefined) {
       return;
     }
-    const price =
-      order.priceType === XtPriceType.LATEST_PRICE
-        ? quote.last
-        : order.side === 'BUY'
-          ? quote.ask
-          : quote.bid;
-    const marketable =
-      order.limit === null ||
-      (order.side === 'BUY' ? order.limit >= quote.ask : order.limit <= quote.bid);
-    if (!marketable) {
-      return;
-    }
-    const volume = Math.min(order.volume - order.traded, quote.depth);
-    if (volume <= 0) {
-      return;
-    }
-    this.fill(order, volume, price);
-  }
-
-  private fill(order: SimOrder, volume: number, price: Price): void {
-    order.traded += volume;
-    order.tradedNotional += BigInt(price) * BigInt(volume);
-    if (order.side === 'BUY') {
-      order.account.buyFilled(order.symbol, volume, price, order.frozenPerShare);
-    } else {
-      order.account.sellFilled(order.symbol, volume, price);
-    }
-    const trade: XtTrade = {
-      account_type: order.account.accountType,
-      account_id: order.account.accountId,
-      stock_code: order.symbol,
-      order_type: order.orderType,
-      traded_id: `T${this.nextTradeId++}`,
-      traded_time: Math.floor(this.config.now().getTime() / 1000),
-      traded_price: priceToYuan(price),
-      traded_volume: volume,
-      traded_amount: priceToYuan(price) * volume,
-      order_id: order.orderId,
-      order_sysid: order.sysId,
-      strategy_name: order.strategyName,
-      order_remark: order.remark,
-      direction: 48,
-      offset_flag: order.side === 'BUY' ? 48 : 49,
-      commission: 0,
-      instrument_name: this.quotes.instrument(order.symbol)?.name ?? '',
-    };
-    this.trades.push(trade);
-    this.emit({ callback: 'on_stock_trade', data: trade });
-    order.status =
-      order.traded >= order.volume ? XtOrderStatus.ORDER_SUCCEEDED : XtOrderStatus.ORDER_PART_SUCC;
-    this.emitOrder(order);
-    this.emit({
-      callback: 'on_stock_position',
-      data: this.xtPosition(order.account, order.symbol),
-    });
-    this.emitAsset(order.account);
-  }
-
-  private releaseRemainder(order: SimOrder): void {
-    const remaining = order.volume - order.traded;
-    if (order.side === 'BUY') {
-      order.account.releaseCash(asMoney(order.frozenPerShare * BigInt(remaining)));
-    } else {
-      order.account.releaseShares(order.symbol, remaining);
-    }
-  }
-
-  private xtOrder(order: SimOrder): XtOrder {
-    const avg = order.traded > 0 ? Number(order.tradedNotional / BigInt(order.traded)) : 0;
-    return {
-      account_type: order.account.accountType,
-      account_id: order.account.accountId,
-      stock_code: order.symbol,
-      order_id: order.orderId,
-      order_sysid: order.sysId,
-      order_time: order.time,
-      order_type: order.orderType,
-      order_volume: order.volume,
-      // The broker echoes its own price-type enum (xtquant-api §5.11): 50 limit, 49 market.
-      price_type: order.limit === null ? XtBrokerPriceType.MARKET : XtBrokerPriceType.LIMIT,
-      price: order.limit === null ? 0 : priceToYuan(order.limit),
-      traded_volume: order.traded,
-      traded_price: avg === 0 ? 0 : priceToYuan(avg as Price),
-      order_status: order.status,
-      status_msg: order.statusMsg,
-      strategy_name: order.strategyName,
-      order_remark: order.remark,
-      direction: 48,
-      offset_flag: order.side === 'BUY' ? 48 : 49,
-      instrument_name: this.quotes.instrument(order.symbol)?.name ?? '',
-    };
-  }
-
-  private xtPosition(ledger: SimLedger, symbol: string): XtPosition {
-    const position = ledger.position(symbol);
-    const last = this.quotes.quote(symbol)?.last ?? (0 as Price);
-    const avg = position.volume > 0 ? Number(position.cost / BigInt(position.volume)) : 0;
-    return {
-      account_type: ledger.accountType,
-      account_id: ledger.accountId,
-      stock_code: symbol,
-      volume: position.volume,
-      can_use_volume: position.canUse,
-      open_price: priceToYuan(avg as Price),
-      market_value: priceToYuan(last) * position.volume,
-      frozen_volume: position.frozen,
-      on_road_volume: 0,
-      yesterday_volume: position.yesterday,
-      avg_price: priceToYuan(avg as Price),
-      direction: 48,
-      last_price: priceToYuan(last),
-    };
-  }
-
-  private xtAsset(ledger: SimLedger): XtAsset {
-    const marketValue = ledger.marketValue((s) => this.quotes.quote(s)?.last);
-    const toYuan = (m: bigint): number => Number(m) / 10_000;
-    return {
-      account_type: ledger.accountType,
-      account_id: ledger.accountId,
-      cash: toYuan(ledger.cash),
-      frozen_cash: toYuan(ledger.frozenCash),
-      market_value: toYuan(marketValue),
-      total_asset: toYuan(ledger.cash + ledger.frozenCash + marketValue),
-    };
-  }
-
-  private emitOrder(order: SimOrder): void {
-    this.emit({ callback: 'on_stock_order', data: this.xtOrder(order) });
-  }
-
-  private emitAsset(ledger: SimLedger): void {
-    this.emit({ callback: 'on_stock_asset', data: this.xtAsset(ledger) });
-  }
-
-  /** Queues a callback; one pump delivers them serially, like xtquant's single worker thread. */
-  private emit(callback: XtCallback): void {
-    this.outbox.push(callback);
-    if (!this.pumping) {
-      this.pumping = true;
-      setTimeout(() => void this.pump(), this.config.latencyMs ?? 0);
-    }
-  }
-
-  private async pump(): Promise<void> {
-    while (this.outbox.length > 0) {
-      const next = this.outbox.shift();
-      if (next === undefined) {
-        break;
-      }
-      for (const listener of this.listeners) {
+    for (const { code, listener } of this.quoteListeners.values()) {
+      if (code === symbol) {
         try {
-          listener(next);
+          listener(xtTickOf(instrument, quote));
         } catch {
-          // xtquant swallows exceptions raised in callbacks (§3.5); so does the sim.
+          // A quote listener's failure is its own.
         }
       }
-      const latency = this.config.latencyMs ?? 0;
-      if (latency > 0 && this.outbox.length > 0) {
-        await new Promise((resolve) => setTimeout(resolve, latency));
-      }
     }
-    this.pumping = false;
   }
-}
 
-function priceOrThrow(yuan: number, symbol: string): Price {
-  const price = parsePrice(yuan);
-  if (price === null) {
-    throw new Error(`sim price ${yuan} of ${symbol} is not a price`);
+  /**
+   * Pushes reach a live session only: what happens at the broker while it is down is heard of
+   * by querying after the reconnect. The sim's one session placed every order it knows, and
+   * the placing session hears its own orders, so pushes are not filtered by subscription.
+   */
+  private deliver(callback: XtCallback): void {
+    if (this.connected) {
+      this.pump.emit(callback);
+    }
   }
-  return price;
+
+  private drop(): void {
+    this.connected = false;
+    this.currentSession = null;
+    this.subscribed.clear();
+    // What the dead session had queued never reaches it; then the one on_disconnected.
+    this.pump.clear();
+    this.pump.emit({ callback: 'on_disconnected', data: {} });
+  }
+
+  private freshSessionId(): number {
+    // Time-based and never the last one, like vnpy_xt's HHMMSS.ffffff ids (§5.4).
+    const candidate = Math.floor(this.clock.now().getTime() % 1_000_000_000);
+    return candidate <= this.lastSession ? this.lastSession + 1 : candidate;
+  }
+
+  private whenConnected<T>(answer: () => T): Promise<T> {
+    return this.connected
+      ? Promise.resolve(answer())
+      : Promise.reject(new SimNotConnectedError('the miniQMT session is not connected'));
+  }
+
+  private quoteSource(
+    config: SimConfig,
+    instruments: ReturnType<typeof simInstrumentsOf>,
+  ): QuoteSource {
+    const quotes = config.quotes ?? { source: 'static' };
+    switch (quotes.source) {
+      case 'static':
+        return new StaticQuotes();
+      case 'synthetic':
+        return new SyntheticTicks(instruments, this.clock, {
+          seed: quotes.seed ?? 1,
+          intervalMs: quotes.intervalMs ?? 3_000,
+          dailyVolume: quotes.dailyVolume ?? DEFAULT_DAILY_VOLUME,
+          alwaysOpen: config.alwaysOpen ?? false,
+        });
+      case 'csv':
+        return new CsvReplay(quotes.file, this.clock, quotes.loop ?? false);
+    }
+  }
 }

@@ -9,10 +9,40 @@ const symbol = z
   .string()
   .regex(/^[A-Za-z0-9]+\.[A-Z]+$/, 'a code with a market suffix, e.g. 600000.SH');
 
+// Where the sim's quotes come from (docs/simulator.md): the control API only, seeded synthetic
+// ticks on the U-shaped intraday volume curve, or a recorded tick CSV replayed.
+const SimQuotes = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('static') }).strict(),
+  z
+    .object({
+      source: z.literal('synthetic'),
+      seed: z.number().int().default(1),
+      intervalMs: z.number().int().positive().default(3_000),
+      dailyVolume: z.number().int().positive().default(5_000_000),
+    })
+    .strict(),
+  z
+    .object({ source: z.literal('csv'), file: z.string().min(1), loop: z.boolean().default(false) })
+    .strict(),
+]);
+
 const SimOptions = z
   .object({
     latencyMs: z.number().int().nonnegative().default(1),
     clock: z.enum(['continuous', 'wall']).default('continuous'),
+    /** Sim seconds per real second: long scenarios in short tests. */
+    speed: z.number().positive().max(10_000).default(1),
+    quotes: SimQuotes.default({ source: 'static' }),
+    /** Keep the broker's state under DATA_DIR/sim/<connector> across restarts. */
+    persist: z.boolean().default(true),
+  })
+  .strict();
+
+// Requests towards miniQMT (xtquant-api §5.19): xtquant has no limit, counters do.
+const BrokerRateLimit = z
+  .object({
+    perSecond: z.number().positive(),
+    burst: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -55,8 +85,15 @@ const Connector = z
   .object({
     id,
     backend: z.enum(['sim', 'bridge']),
-    sim: SimOptions.default({ latencyMs: 1, clock: 'continuous' }),
+    sim: SimOptions.default({
+      latencyMs: 1,
+      clock: 'continuous',
+      speed: 1,
+      quotes: { source: 'static' },
+      persist: true,
+    }),
     bridge: BridgeOptions.optional(),
+    rateLimit: BrokerRateLimit.optional(),
   })
   .strict();
 

@@ -7,6 +7,12 @@ import { z } from 'zod';
 const priceUnits = z.number().int();
 const quantity = z.number().int().nonnegative();
 const moneyUnits = z.string().regex(/^-?\d+$/);
+/**
+ * Fields of the broker's object the payload has no slot for, by their xt names (a newer
+ * xtquant build's additions, futures direction and offset, the instrument name…): kept, not
+ * dropped, so the event log holds everything the terminal said.
+ */
+const extra = z.record(z.string(), z.unknown()).optional();
 
 export const OrderStatusPayload = z.object({
   xtStatus: z.number().int(),
@@ -20,6 +26,7 @@ export const OrderStatusPayload = z.object({
   brokerPriceType: z.number().int(),
   message: z.string(),
   orderTime: z.string(),
+  extra,
 });
 
 export const TradePayload = z.object({
@@ -33,12 +40,14 @@ export const TradePayload = z.object({
   amount: moneyUnits,
   commission: moneyUnits,
   tradedAt: z.string(),
+  extra,
 });
 
 export const OrderErrorPayload = z.object({
   brokerOrderId: z.number().int(),
   errorId: z.number().int(),
   message: z.string(),
+  extra,
 });
 
 export const CancelErrorPayload = z.object({
@@ -46,12 +55,14 @@ export const CancelErrorPayload = z.object({
   brokerSysId: z.string(),
   errorId: z.number().int(),
   message: z.string(),
+  extra,
 });
 
 export const OrderAckPayload = z.object({
   brokerOrderId: z.number().int(),
   requestSeq: z.number().int(),
   message: z.string(),
+  extra,
 });
 
 export const AssetPayload = z.object({
@@ -59,6 +70,7 @@ export const AssetPayload = z.object({
   frozenCash: moneyUnits,
   marketValue: moneyUnits,
   totalAsset: moneyUnits,
+  extra,
 });
 
 export const PositionPayload = z.object({
@@ -69,12 +81,14 @@ export const PositionPayload = z.object({
   yesterdayVolume: quantity,
   avgPrice: priceUnits,
   marketValue: moneyUnits,
+  extra,
 });
 
 export const ConnectorStatusPayload = z.object({
   connectorId: z.string(),
   state: z.enum(['UP', 'DOWN']),
   reason: z.string(),
+  extra,
 });
 
 export const RouteRefusedPayload = z.object({

@@ -460,7 +460,8 @@ class XtQuantTrader(object):
         self._broadcast_or_self(order, 'on_order_error', T.XtOrderError(
             account_type=order['account'].account_type, account_id=order['account'].account_id,
             order_id=order['order_id'], error_id=-61,
-            error_msg=u'[{}] [COUNTER] [{}][{}]'.format(order['code'], code, text),
+            error_msg=u'{} [{}] [COUNTER] [{}][{}]'.format(
+                _order_words(order), _counter_code(order['code']), code, text),
             strategy_name=order['strategy'], order_remark=order['remark'],
             seq=seq if seq is not None else 0))
 
@@ -590,6 +591,18 @@ class XtQuantTrader(object):
                             open_price=avg, market_value=last * volume, frozen_volume=frozen,
                             on_road_volume=0, yesterday_volume=yesterday, avg_price=avg,
                             direction=C.DIRECTION_FLAG_LONG, last_price=last)
+
+
+def _order_words(order):
+    """How the terminal names the order in an error text: 限价买入, 市价卖出..."""
+    kind = u'限价' if order['price_type'] == BROKER_LIMIT else u'市价'
+    return kind + (u'买入' if _is_buy(order['order_type']) else u'卖出')
+
+
+def _counter_code(code):
+    """'600000.SH' as the counter writes it in error texts: 'SH600000' (xtquant-api 5.7)."""
+    number, _, market = code.partition('.')
+    return market + number if market else code
 
 
 def _is_buy(order_type):
