@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * order_events partitioned by trading day (Asia/Shanghai date of the event), with a dedupe table
- * of event ids (a unique index on a partitioned table must include the partition key, and a
- * replayed event may carry another timestamp), the function that creates future partitions, and
+ * order_events partitioned by trading day (an order's events by the order's creation day in
+ * Asia/Shanghai, other events by their own), event ids unique per partition, the function that
+ * creates future partitions, and
  * the projections ingestion keeps: broker positions, broker assets and per-book daily flows.
  * docs/persistence.md explains the choices.
  */
@@ -34,36 +34,32 @@ export class PartitionedEventsProjections1764600000000 implements MigrationInter
         "event_ts" TIMESTAMP WITH TIME ZONE NOT NULL,
         "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         "tx_id" bigint NOT NULL DEFAULT (pg_current_xact_id()::text::bigint),
-        CONSTRAINT "pk_order_events" PRIMARY KEY ("seq", "trading_day")
+        -- The update stream tails by (tx_id, seq) behind the oldest running transaction
+        -- (docs/update-stream.md), so appends need no lock; the key serves that read, and the
+        -- partition key must be in it.
+        CONSTRAINT "pk_order_events" PRIMARY KEY ("tx_id", "seq", "trading_day")
       ) PARTITION BY RANGE ("trading_day")`);
-    // The update stream tails by (tx_id, seq) behind the oldest running transaction
-    // (docs/update-stream.md), so appends need no lock.
-    await runner.query(`CREATE INDEX "ix_order_events_tx" ON "order_events" ("tx_id", "seq")`);
     await runner.query(`ALTER SEQUENCE "order_events_seq_seq" OWNED BY "order_events"."seq"`);
     await runner.query(
       `CREATE INDEX "ix_order_events_order" ON "order_events" ("order_id", "seq")`,
     );
     // Catches any day no partition was made for yet, so an insert never fails for want of one.
     await runner.query(`CREATE TABLE "order_events_default" PARTITION OF "order_events" DEFAULT`);
-    await runner.query(`
-      CREATE TABLE "order_event_ids" (
-        "event_id" varchar(200) NOT NULL,
-        "trading_day" date NOT NULL,
-        CONSTRAINT "pk_order_event_ids" PRIMARY KEY ("event_id")
-      )`);
+    // Event ids are unique within a partition; an order's events all go to its creation day's
+    // partition, so a replayed callback meets its first copy (docs/persistence.md).
+    await runner.query(
+      `CREATE UNIQUE INDEX "uq_order_events_event" ON "order_events" ("event_id", "trading_day")`,
+    );
     await runner.query(ENSURE_PARTITIONS_FUNCTION);
     await runner.query(`
       INSERT INTO "order_events"
         ("seq", "trading_day", "event_id", "order_id", "account_id", "type", "source", "outcome",
          "state_after", "payload", "event_ts", "recorded_at")
-      SELECT "seq", ("event_ts" AT TIME ZONE 'Asia/Shanghai')::date, "event_id", "order_id",
-             "account_id", "type", "source", "outcome", "state_after", "payload", "event_ts",
-             "recorded_at"
-        FROM "order_events_v1"`);
-    await runner.query(
-      `INSERT INTO "order_event_ids" ("event_id", "trading_day")
-       SELECT "event_id", "trading_day" FROM "order_events"`,
-    );
+      SELECT v."seq",
+             (coalesce(o."created_at", v."event_ts") AT TIME ZONE 'Asia/Shanghai')::date,
+             v."event_id", v."order_id", v."account_id", v."type", v."source", v."outcome",
+             v."state_after", v."payload", v."event_ts", v."recorded_at"
+        FROM "order_events_v1" v LEFT JOIN "orders" o ON o."order_id" = v."order_id"`);
     await runner.query(`DROP TABLE "order_events_v1"`);
     // A week back (late replays) and a month ahead; the OMS extends it daily.
     await runner.query(`
@@ -198,7 +194,6 @@ export class PartitionedEventsProjections1764600000000 implements MigrationInter
     await runner.query(
       `CREATE INDEX "ix_order_events_order" ON "order_events" ("order_id", "seq")`,
     );
-    await runner.query(`DROP TABLE "order_event_ids"`);
     await runner.query(`DROP FUNCTION qmt_ensure_event_partitions(date, date)`);
   }
 }

@@ -15,6 +15,7 @@ import { GatewayMetrics, type Logger } from '@qmt/observability';
 import {
   AlgoOrderStore,
   OrderStore,
+  recordOrderEvent,
   type NewAlgoOrder,
   type NewOrder,
   type OrderDetail,
@@ -31,7 +32,6 @@ import {
 import { createHash, randomInt } from 'node:crypto';
 import type { CreateOrderDto } from '../http/create-order.dto.js';
 import { algoDetailJson, algoFieldsOf } from './algo-parent.js';
-import { recordOrderEvent } from './order-lifecycle.js';
 
 /** A new order and, for an algo parent, its parameters. */
 interface NormalisedOrder {

@@ -3,12 +3,7 @@ import { AlgoOrderEntity, AlgoSliceEntity } from './algo-order.entity.js';
 import { DeadLetterEntity } from './dead-letter.entity.js';
 import { OrderEventEntity } from './order-event.entity.js';
 import { OrderEntity } from './order.entity.js';
-import {
-  BookFlowEntity,
-  BrokerAssetEntity,
-  BrokerPositionEntity,
-  OrderEventIdEntity,
-} from './projection.entities.js';
+import { BookFlowEntity, BrokerAssetEntity, BrokerPositionEntity } from './projection.entities.js';
 import { TradeEntity } from './trade.entity.js';
 
 export {
@@ -22,13 +17,11 @@ export {
   DeadLetterEntity,
   OrderEntity,
   OrderEventEntity,
-  OrderEventIdEntity,
   TradeEntity,
 };
 export const ENTITIES = [
   OrderEntity,
   OrderEventEntity,
-  OrderEventIdEntity,
   TradeEntity,
   DeadLetterEntity,
   BrokerPositionEntity,

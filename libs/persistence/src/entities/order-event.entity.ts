@@ -2,11 +2,12 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 
 /**
  * Append-only log of every lifecycle event, gateway-made or broker-reported; partitioned by
- * trading day (migration 1764600000000). Event ids are unique through order_event_ids.
+ * trading day (migration 1764600000000): an order's events in its creation day's partition, where
+ * their ids are unique.
  */
 @Entity({ name: 'order_events' })
 @Index('ix_order_events_order', ['orderId', 'seq'])
-@Index('ix_order_events_tx', ['txId', 'seq'])
+@Index('uq_order_events_event', ['eventId', 'tradingDay'], { unique: true })
 export class OrderEventEntity {
   @PrimaryGeneratedColumn({
     name: 'seq',
@@ -15,7 +16,7 @@ export class OrderEventEntity {
   })
   seq!: string;
 
-  /** Asia/Shanghai date of event_ts, 'YYYY-MM-DD': the partition key. */
+  /** 'YYYY-MM-DD' in Asia/Shanghai, the partition key: the order's creation day, else event_ts's. */
   @PrimaryColumn({ name: 'trading_day', type: 'date', primaryKeyConstraintName: 'pk_order_events' })
   tradingDay!: string;
 
@@ -55,6 +56,11 @@ export class OrderEventEntity {
    * migration's default is pg_current_xact_id()::text::bigint; TypeORM compares defaults with
    * their casts stripped, hence the form below.
    */
-  @Column({ name: 'tx_id', type: 'bigint', default: () => '((pg_current_xact_id()))' })
+  @PrimaryColumn({
+    name: 'tx_id',
+    type: 'bigint',
+    default: () => '((pg_current_xact_id()))',
+    primaryKeyConstraintName: 'pk_order_events',
+  })
   txId!: string;
 }

@@ -1,21 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintNumber } from './transformers.js';
 
-/** Event ids already stored: the dedupe key of ingestion across every partition. */
-@Entity({ name: 'order_event_ids' })
-export class OrderEventIdEntity {
-  @PrimaryColumn({
-    name: 'event_id',
-    type: 'varchar',
-    length: 200,
-    primaryKeyConstraintName: 'pk_order_event_ids',
-  })
-  eventId!: string;
-
-  @Column({ name: 'trading_day', type: 'date' })
-  tradingDay!: string;
-}
-
 /** The broker's latest position per account and symbol (POSITION events). */
 @Entity({ name: 'broker_positions' })
 export class BrokerPositionEntity {

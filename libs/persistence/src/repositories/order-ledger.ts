@@ -19,8 +19,10 @@ export interface NewOrderEvent {
   readonly ts: Date;
 }
 
-/** An event row as it is appended: its outcome is decided before the insert. */
+/** An event row as it is appended: its partition and outcome are decided before the insert. */
 export interface EventRow extends NewOrderEvent {
+  /** 'YYYY-MM-DD': the partition (the order's creation day, recordOrderEvents decides). */
+  readonly tradingDay: string;
   readonly outcome: string;
   readonly stateAfter: string | null;
 }
@@ -82,42 +84,43 @@ export class OrderLedger {
   }
 
   /**
-   * Claims the event ids not stored before and returns them. A concurrent transaction claiming
-   * the same id waits for this one to end, then skips it.
+   * Which of these (event id, trading day) pairs are stored already, as `id\0day` keys. Callers
+   * hold the locks of the events' orders, so no concurrent transaction can store one of an
+   * order's events between this read and the insert.
    */
-  async claimEventIds(
-    events: readonly Pick<NewOrderEvent, 'eventId' | 'ts'>[],
+  async storedEvents(
+    keys: readonly { readonly eventId: string; readonly tradingDay: string }[],
   ): Promise<Set<string>> {
-    if (events.length === 0) {
+    if (keys.length === 0) {
       return new Set();
     }
-    const rows: { event_id: string }[] = await this.manager.query(
-      `INSERT INTO order_event_ids (event_id, trading_day)
-       SELECT * FROM unnest($1::varchar[], $2::date[]) AS u(id, day) ORDER BY id
-       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [events.map((e) => e.eventId), events.map((e) => tradingDayOf(e.ts))],
+    const rows: { event_id: string; trading_day: string }[] = await this.manager.query(
+      `SELECT event_id, trading_day::text FROM order_events
+        WHERE event_id = ANY($1::varchar[]) AND trading_day = ANY($2::date[])`,
+      [keys.map((k) => k.eventId), [...new Set(keys.map((k) => k.tradingDay))]],
     );
-    return new Set(rows.map((r) => r.event_id));
+    return new Set(rows.map((r) => `${r.event_id}\u0000${r.trading_day}`));
   }
 
-  /** Appends events (already claimed) in the given order; returns their log positions. */
-  async insertEvents(rows: readonly EventRow[]): Promise<number[]> {
+  /**
+   * Appends events not stored before (checked with storedEvents); returns each new one's log
+   * position by event id. A copy that a concurrent transaction stored first is left out.
+   */
+  async insertEvents(rows: readonly EventRow[]): Promise<Map<string, number>> {
     if (rows.length === 0) {
-      return [];
+      return new Map();
     }
-    // WITH ORDINALITY keeps seq in array order, which is the order events were applied in.
-    const inserted: { seq: string }[] = await this.manager.query(
+    const inserted: { event_id: string; seq: string }[] = await this.manager.query(
       `INSERT INTO order_events
          (trading_day, event_id, order_id, account_id, type, source, outcome, state_after,
           payload, event_ts)
-       SELECT d, id, o, a, t, s, oc, sa, p, ts
-         FROM unnest($1::date[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
-                     $6::varchar[], $7::varchar[], $8::varchar[], $9::jsonb[], $10::timestamptz[])
-              WITH ORDINALITY AS r(d, id, o, a, t, s, oc, sa, p, ts, n)
-        ORDER BY n
-       RETURNING seq`,
+       SELECT * FROM unnest($1::date[], $2::varchar[], $3::varchar[], $4::varchar[],
+                            $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[],
+                            $9::jsonb[], $10::timestamptz[])
+       ON CONFLICT (event_id, trading_day) DO NOTHING
+       RETURNING event_id, seq`,
       [
-        rows.map((r) => tradingDayOf(r.ts)),
+        rows.map((r) => r.tradingDay),
         rows.map((r) => r.eventId),
         rows.map((r) => r.orderId),
         rows.map((r) => r.accountId),
@@ -129,7 +132,7 @@ export class OrderLedger {
         rows.map((r) => r.ts.toISOString()),
       ],
     );
-    return inserted.map((r) => Number(r.seq)).sort((a, b) => a - b);
+    return new Map(inserted.map((r) => [r.event_id, Number(r.seq)]));
   }
 
   /** Reads and locks order rows until the transaction ends (in id order: no deadlocks). */

@@ -7,6 +7,7 @@ import {
 import { tradingDayOf } from '@qmt/domain';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../data-source.js';
+import { recordOrderEvents } from './order-events.recorder.js';
 import { OrderStore } from './order.store.js';
 import type { NewOrder } from './order-records.js';
 
@@ -58,7 +59,9 @@ describe('OrderStore against Postgres', () => {
   });
 
   it('appends an event id once and a trade once, whatever the repetition', async () => {
+    // The copy arrives later (another timestamp): it still meets the first in its order's partition.
     const event = { ...created('Q0000000000000000001'), eventId: 'tr:SIM-STOCK:T1', type: 'TRADE' };
+    const later = { ...event, ts: new Date('2026-11-25T03:00:00Z') };
     const trade = {
       accountId: 'SIM-STOCK',
       tradeId: 'T1',
@@ -73,14 +76,20 @@ describe('OrderStore against Postgres', () => {
       tradedAt: new Date('2026-11-24T02:00:01Z'),
     };
     const write = () =>
-      store.transaction(async (ledger) => [
-        [...(await ledger.claimEventIds([event, event]))],
-        (await ledger.insertTrades([trade, trade])).length,
-      ]);
-    const first = await write();
-    const second = await write();
-    expect(first).toEqual([['tr:SIM-STOCK:T1'], 1]);
-    expect(second).toEqual([[], 0]);
+      store.transaction(async (ledger) =>
+        (
+          await recordOrderEvents(ledger, [
+            { event, change: null, trade },
+            { event: later, change: null, trade },
+          ])
+        ).map((r) => r.outcome),
+      );
+    expect(await write()).toEqual(['recorded', 'duplicate-event']);
+    expect(await write()).toEqual(['duplicate-event', 'duplicate-event']);
+    const copies: { n: string }[] = await dataSource.query(
+      "SELECT count(*)::text AS n FROM order_events WHERE event_id = 'tr:SIM-STOCK:T1'",
+    );
+    expect(copies[0]?.n).toBe('1');
     const detail = await store.getDetail('Q0000000000000000001');
     expect(detail?.trades).toHaveLength(1);
     expect(detail?.trades[0]?.amount).toBe(11_600_000n);
@@ -90,8 +99,9 @@ describe('OrderStore against Postgres', () => {
     await expect(
       store.transaction(async (ledger) => {
         const event = { ...created('Q0000000000000000001'), eventId: 'x:1' };
-        await ledger.claimEventIds([event]);
-        await ledger.insertEvents([{ ...event, outcome: 'recorded', stateAfter: null }]);
+        await ledger.insertEvents([
+          { ...event, tradingDay: '2026-11-24', outcome: 'recorded', stateAfter: null },
+        ]);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -104,11 +114,9 @@ describe('OrderStore against Postgres', () => {
   it('keeps order_events partitioned by day: a day without a partition lands in the default one and moves out when its partition is made', async () => {
     const far = new Date(Date.now() + 90 * 86_400_000);
     const day = tradingDayOf(far);
-    const event = { ...created('Q0000000000000000001'), eventId: 'far:1', ts: far };
-    await store.transaction(async (ledger) => {
-      await ledger.claimEventIds([event]);
-      await ledger.insertEvents([{ ...event, outcome: 'recorded', stateAfter: null }]);
-    });
+    // An account-level event (no order): it goes by its own timestamp.
+    const event = { ...created('Q0000000000000000001'), orderId: null, eventId: 'far:1', ts: far };
+    await store.transaction((ledger) => recordOrderEvents(ledger, [{ event, change: null }]));
     const where = () =>
       dataSource.query<{ partition: string }[]>(
         "SELECT tableoid::regclass::text AS partition FROM order_events WHERE event_id = 'far:1'",

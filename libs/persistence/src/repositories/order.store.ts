@@ -19,7 +19,7 @@ const TERMINAL_STATES = [
   'ORDER_JUNK',
 ];
 
-/** The order row, its event id claimed and its CREATED event, or nothing on a conflict. */
+/** The order row and its CREATED event, or nothing on a conflict. */
 const INSERT_PENDING_SQL = `
   WITH o AS (
     INSERT INTO orders (order_id, client_order_id, request_hash, account_id, strategy_id, symbol,
@@ -27,14 +27,12 @@ const INSERT_PENDING_SQL = `
                         created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PENDING_RISK', $13, $13)
     ON CONFLICT DO NOTHING RETURNING *),
-  claimed AS (
-    INSERT INTO order_event_ids (event_id, trading_day) SELECT $14, $15::date FROM o
-    ON CONFLICT DO NOTHING RETURNING event_id),
   appended AS (
     INSERT INTO order_events (trading_day, event_id, order_id, account_id, type, source, outcome,
                               state_after, payload, event_ts)
-    SELECT $15::date, event_id, $1, $4, 'CREATED', $16, 'applied', 'PENDING_RISK', $17::jsonb, $18
-      FROM claimed RETURNING seq)
+    SELECT $15::date, $14, $1, $4, 'CREATED', $16, 'applied', 'PENDING_RISK', $17::jsonb, $18
+      FROM o
+    ON CONFLICT (event_id, trading_day) DO NOTHING RETURNING seq)
   SELECT o.* FROM o, (SELECT count(*) FROM appended) AS a`;
 
 /** An orders row as to_jsonb gives it: timestamps as strings. */
@@ -88,7 +86,7 @@ const DETAIL_SQL = `
                    'payload', e.payload, 'event_ts', e.event_ts) ORDER BY e.seq), '[]')
             FROM order_events e
            WHERE e.order_id = o.order_id
-             AND e.trading_day >= (o.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS events,
+             AND e.trading_day = (o.created_at AT TIME ZONE 'Asia/Shanghai')::date) AS events,
          (SELECT coalesce(jsonb_agg(to_jsonb(t) || jsonb_build_object(
                    'amount', t.amount::text, 'commission', t.commission::text) ORDER BY t.seq), '[]')
             FROM trades t WHERE t.order_id = o.order_id) AS trades,
@@ -137,7 +135,8 @@ export class OrderStore {
     order: NewOrder,
     created: NewOrderEvent,
   ): Promise<InsertPendingResult> {
-    const day = tradingDayOf(created.ts);
+    // The CREATED event opens the order's partition: its creation day (eventTradingDay).
+    const day = tradingDayOf(order.createdAt);
     const rows: OrderRow[] = await manager.query(INSERT_PENDING_SQL, [
       order.orderId,
       order.clientOrderId,
@@ -176,7 +175,7 @@ export class OrderStore {
 
   /**
    * The order with its events, trades and children in one round trip (the blotter's hottest
-   * read). Events are read from the order's creation day on, which prunes older partitions;
+   * read). An order's events are all in its creation day's partition, the only one read;
    * money columns travel as text so no amount loses precision in JSON.
    */
   async getDetail(orderId: string): Promise<OrderDetail | null> {
