@@ -4,12 +4,10 @@
 // GET /health/live round trip at the same rate, the cost of the transport alone.
 import { Metadata, credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { loadDeskConfig, protoPath } from '@qmt/contracts';
-import { createDeskApp, type DeskApp } from '@qmt/desk';
-import { createLogger } from '@qmt/observability';
+import { protoPath } from '@qmt/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { BENCH_REDIS_URL, createBenchDatabase } from './lib/database.js';
 import { formatNumber, percentile, report } from './lib/stats.js';
@@ -84,7 +82,7 @@ const order = (tag: string, i: number) => ({
   price: 11.6,
 });
 
-function httpSubmit(app: DeskApp, tag: string): Submit {
+function httpSubmit(app: DeskEndpoints, tag: string): Submit {
   return async (i) => {
     const response = await fetch(`${app.httpUrl}/v1/orders`, {
       method: 'POST',
@@ -102,7 +100,7 @@ type Unary = (
   callback: (error: ServiceError | null, response?: { status?: string }) => void,
 ) => void;
 
-function grpcClient(app: DeskApp) {
+function grpcClient(app: DeskEndpoints) {
   const definition = loadSync(protoPath('gateway.proto'), { keepCase: false, longs: Number });
   const loaded = loadPackageDefinition(definition) as unknown as {
     qmt: {
@@ -134,28 +132,35 @@ function grpcSubmit(client: { SubmitOrder: Unary }, tag: string): Submit {
     });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address !== null ? address.port : 0));
-    });
+interface DeskEndpoints {
+  readonly httpUrl: string;
+  readonly grpcUrl: string;
+}
+
+/** The desk in a child process (bench/lib/desk-process.ts); resolves once it listens. */
+async function startDesk(databaseUrl: string, queueNamespace: string) {
+  const child = fork(resolve(import.meta.dirname, 'lib/desk-process.js'), [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  const endpoints = await new Promise<DeskEndpoints>((done, fail) => {
+    child.once('message', (message) => done(message as DeskEndpoints));
+    child.once('exit', (code) => fail(new Error(`the desk process exited with ${code}`)));
+    child.send({ databaseUrl, redisUrl: BENCH_REDIS_URL, queueNamespace, grpcPort: 0 });
+  });
+  return {
+    ...endpoints,
+    close: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.send('close');
+      }),
+  };
 }
 
 export async function run(): Promise<void> {
   const db = await createBenchDatabase(4);
   const namespace = `bench${randomUUID().slice(0, 8)}`;
-  const app = await createDeskApp({
-    desk: loadDeskConfig(resolve(import.meta.dirname, '../desk.yaml')),
-    databaseUrl: db.url,
-    redisUrl: BENCH_REDIS_URL,
-    queueNamespace: namespace,
-    risk: { mode: 'in-process' },
-    httpPort: 0,
-    grpcPort: await freePort(),
-    logger: createLogger('silent'),
-  });
+  const app = await startDesk(db.url, namespace);
   const client = grpcClient(app);
   const rows: [string, string][] = [];
   try {
@@ -168,9 +173,6 @@ export async function run(): Promise<void> {
       await openLoop(RATE, WARMUP_SECONDS, send(`${tag}-warm`));
       const result = await openLoop(RATE, SECONDS, send(tag));
       const ms = (p: number) => `${percentile(result.latencies, p).toFixed(1)} ms`;
-      process.stderr.write(
-        `  ${name}: ${[...result.statuses].map(([st, n]) => `${st}: ${n}`).join(', ')}\n`,
-      );
       rows.push([
         `${name} p50 / p99 / p99.9`,
         `${ms(50)} / ${ms(99)} / ${ms(99.9)} at ${formatNumber(result.achievedRate)}/s (${[...result.statuses].map(([s, n]) => `${s.trim()}: ${formatNumber(n)}`).join(', ')})`,
@@ -180,7 +182,7 @@ export async function run(): Promise<void> {
     await measure('POST /v1/orders', 'http', (tag) => httpSubmit(app, tag));
     await measure('gRPC SubmitOrder', 'grpc', (tag) => grpcSubmit(client, tag));
     report(
-      `the desk (Redis Streams, BullMQ on Redis, risk in process); ${formatNumber(RATE)} requests/s for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up`,
+      `the desk in its own process (Redis Streams, BullMQ on Redis, risk in process); ${formatNumber(RATE)} requests/s for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up`,
       rows,
     );
   } finally {
