@@ -1,5 +1,5 @@
-// A full trading day of VWAP on the all-in-one desk, its exchange clock running 600× (the day in
-// about 35 s), two parents side by side: one resting at the mid of a moving quote, whose
+// A full trading day of VWAP on the all-in-one desk, its exchange clock running 300× (the day in
+// about 70 s), two parents side by side: one resting at the mid of a moving quote, whose
 // unfilled children are cancelled and rolled and whose last bucket crosses, completes within
 // lot and limit price and tracks its profile; one far too big for its participation cap ends
 // short with every child within the cap.
@@ -13,7 +13,8 @@ import {
   type TestDesk,
 } from '@qmt/testkit';
 
-const SCALE = 600;
+// 300×: slack enough for a loaded 2-core machine to keep each bucket's cancel-and-roll on time.
+const SCALE = 300;
 
 interface ChildJson {
   readonly orderId: string;
@@ -84,7 +85,7 @@ describe('a full-day VWAP on the sim with a fast clock', () => {
           : undefined;
       },
       {
-        timeoutMs: 90_000,
+        timeoutMs: 150_000,
         intervalMs: 500,
         what: () =>
           `parent ${parentId} to finish (state ${String((seen.algo as AlgoJson | undefined)?.state)}, status ${String(seen.status)})${describeBuckets(seen.algo as AlgoJson | undefined)}`,
@@ -167,5 +168,5 @@ describe('a full-day VWAP on the sim with a fast clock', () => {
         `${((algo.quality.participation ?? 0) * 100).toFixed(2)} %; capped parent filled ` +
         `${(held.quality.fillRate * 100).toFixed(1)} %${describeBuckets(algo)}\n`,
     );
-  }, 120_000);
+  }, 180_000);
 });
