@@ -80,6 +80,43 @@ async function seedOrders(
   );
 }
 
+/** The trade rows of a batch's TRADE events as a plain multi-row INSERT ... VALUES. */
+async function rawTradeInsert(
+  query: (sql: string, params: unknown[]) => Promise<unknown>,
+  batch: readonly GatewayEvent[],
+): Promise<void> {
+  const params: unknown[] = [];
+  const values = batch.flatMap((e) => {
+    if (e.type !== 'TRADE') {
+      return [];
+    }
+    const at = params.length;
+    params.push(
+      e.accountId,
+      e.payload.tradeId,
+      e.orderId ?? null,
+      e.strategyId ?? null,
+      e.payload.symbol,
+      'BUY',
+      e.payload.quantity,
+      e.payload.price,
+      e.payload.amount,
+      e.payload.commission,
+      e.payload.tradedAt,
+    );
+    return [`(${Array.from({ length: 11 }, (_, k) => `$${at + k + 1}`).join(', ')})`];
+  });
+  if (values.length === 0) {
+    return;
+  }
+  await query(
+    `INSERT INTO bench_raw_trades (account_id, trade_id, order_id, strategy_id, symbol, side,
+                                   quantity, price, amount, commission, traded_at)
+     VALUES ${values.join(', ')}`,
+    params,
+  );
+}
+
 /** One batch of event rows as a plain multi-row INSERT ... VALUES. */
 async function rawInsert(
   query: (sql: string, params: unknown[]) => Promise<unknown>,
@@ -157,13 +194,24 @@ export async function run(): Promise<void> {
 
     // Baseline: the same rows, plain multi-row INSERT ... VALUES into a table with the same
     // columns and indexes as order_events (not partitioned).
+    // A second baseline adds the other rows ingestion inserts, the trades, each batch in one
+    // transaction as ingestion has it.
     await query(`CREATE TABLE bench_raw_events (LIKE order_events INCLUDING ALL)`, []);
-    const raw = async (streams: readonly GatewayEvent[][]): Promise<number> => {
+    await query(`CREATE TABLE bench_raw_trades (LIKE trades INCLUDING ALL)`, []);
+    const raw = async (streams: readonly GatewayEvent[][], withTrades = false): Promise<number> => {
       const started = process.hrtime.bigint();
       await Promise.all(
         streams.map(async (stream) => {
           for (const batch of batches(stream, INGEST_BATCH_SIZE)) {
-            await rawInsert(query, batch);
+            if (withTrades) {
+              await db.dataSource.transaction(async (manager) => {
+                const inTx = (sql: string, params: unknown[]) => manager.query(sql, params);
+                await rawInsert(inTx, batch);
+                await rawTradeInsert(inTx, batch);
+              });
+            } else {
+              await rawInsert(query, batch);
+            }
           }
         }),
       );
@@ -186,6 +234,8 @@ export async function run(): Promise<void> {
     const events = streamOf('BENCH-PG', 'P', ORDERS);
     await seedOrders(query, 'BENCH-PG', 'P', ORDERS);
     const rawSeconds = await raw([events]);
+    await query('TRUNCATE bench_raw_events', []);
+    const rawAllSeconds = await raw([events], true);
     const ingestSeconds = await ingest([events]);
     // A whole replay: every event a duplicate.
     const replaySeconds = await ingest([events]);
@@ -248,6 +298,7 @@ export async function run(): Promise<void> {
 
     const rate = (n: number, seconds: number) => n / seconds;
     const rawRate = rate(events.length, rawSeconds);
+    const rawAllRate = rate(events.length, rawAllSeconds);
     const ingestRate = rate(events.length, ingestSeconds);
     const rawParallel = rate(events.length, rawParallelSeconds);
     const ingestParallel = rate(events.length, ingestParallelSeconds);
@@ -257,8 +308,12 @@ export async function run(): Promise<void> {
       [
         ['one account: raw multi-row INSERT (reference)', `${formatNumber(rawRate)} rows/s`],
         [
+          'one account: raw INSERT of the events and their trades, a tx per batch (reference)',
+          `${formatNumber(rawAllRate)} events/s`,
+        ],
+        [
           'one account: OMS ingest with dedupe',
-          `${formatNumber(ingestRate)} events/s (${pct(ingestRate, rawRate)} of raw)`,
+          `${formatNumber(ingestRate)} events/s (${pct(ingestRate, rawRate)} of raw events, ${pct(ingestRate, rawAllRate)} of raw events + trades)`,
         ],
         [
           `${PARALLEL_ACCOUNTS.length} accounts side by side: raw INSERT (reference)`,
