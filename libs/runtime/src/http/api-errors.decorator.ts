@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 import type { FieldProblem } from './api-error.js';
+import { MAX_BODY_BYTES } from './body-limits.js';
 import { ErrorBodyDto } from './error-body.dto.js';
 
 /** What one documented error looks like: the `error` object of the body. */
@@ -21,7 +22,7 @@ export const ERROR_DESCRIPTIONS: Readonly<Record<ErrorStatus, string>> = {
   403: "The caller's role or account may not do this",
   404: 'Not found, or not visible to the caller',
   409: 'Conflicts with the current state',
-  413: 'The request body is larger than the gateway takes',
+  413: `The request body is larger than ${String(MAX_BODY_BYTES / 1024)} KiB`,
   422: 'Understood but not applied',
   429: "Past the API key's request rate; Retry-After says when to call again",
   503: 'A service the request needs did not answer',

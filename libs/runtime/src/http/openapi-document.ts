@@ -6,7 +6,6 @@ import type {
 } from '@nestjs/swagger';
 import type { Role } from '../desk-directory.js';
 import { ACCESS, type Operation } from '../security/access-policy.js';
-import { MAX_BODY_BYTES } from './body-limits.js';
 import {
   ERROR_DESCRIPTIONS,
   errorExamples,
@@ -38,7 +37,7 @@ const MALFORMED_JSON: ErrorExample = {
 };
 const PAYLOAD_TOO_LARGE: ErrorExample = {
   code: 'PAYLOAD_TOO_LARGE',
-  message: `request entity too large (the limit is ${String(MAX_BODY_BYTES / 1024)} KiB)`,
+  message: 'request entity too large',
 };
 const ROLES: readonly Role[] = ['trader', 'risk', 'compliance', 'admin'];
 

@@ -31,7 +31,10 @@ export function setupOpenApi(app: INestApplication, title: string): void {
     builder.addTag(name, description);
   }
   const document = completeOpenApiDocument(
-    SwaggerModule.createDocument(app, builder.build(), { extraModels: [ErrorBodyDto] }),
+    SwaggerModule.createDocument(app, builder.build(), {
+      extraModels: [ErrorBodyDto],
+      autoTagControllers: false,
+    }),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
