@@ -35,10 +35,10 @@ export const REJECTED_ORDER = {
   status: 'REJECTED',
   rejection: {
     rule: 'PRICE_LIMIT',
-    message: 'price 13.0000 is above the up limit 12.6500',
-    details: { observed: '13.0000', limit: '12.6500' },
+    message: "price 13 is above today's limit-up price 12.65 for 000001.SZ",
+    details: { observed: '13', limit: '12.65', price: '13', limitUp: '12.65', limitDown: '10.35' },
   },
-  statusMessage: 'price 13.0000 is above the up limit 12.6500',
+  statusMessage: "price 13 is above today's limit-up price 12.65 for 000001.SZ",
 } as const;
 
 export const CANCEL_REQUESTED_ORDER = {
@@ -46,13 +46,13 @@ export const CANCEL_REQUESTED_ORDER = {
   price: 11.4,
   status: 'ORDER_REPORTED',
   xtStatus: 50,
-  brokerOrderId: '1082130433',
-  brokerSysId: '30001',
+  brokerOrderId: '6156418001',
+  brokerSysId: '6156418001',
   updatedAt: '2026-11-24T02:15:00.160Z',
 } as const;
 
 export const TRADE = {
-  tradeId: '20261124-000001',
+  tradeId: 'T6156418001',
   orderId: ORDER_ID,
   accountId: 'SIM-STOCK',
   strategyId: 'alpha',
@@ -61,7 +61,7 @@ export const TRADE = {
   quantity: 100,
   price: 11.46,
   amount: 1146,
-  commission: 5,
+  commission: 0,
   tradedAt: '2026-11-24T02:15:00.170Z',
 } as const;
 
@@ -71,8 +71,8 @@ export const FILLED_ORDER_DETAIL = {
   avgFillPrice: 11.46,
   status: 'ORDER_SUCCEEDED',
   xtStatus: 56,
-  brokerOrderId: '1082130433',
-  brokerSysId: '30001',
+  brokerOrderId: '6156418001',
+  brokerSysId: '6156418001',
   updatedAt: '2026-11-24T02:15:00.171Z',
   events: [
     {
@@ -101,15 +101,39 @@ export const FILLED_ORDER_DETAIL = {
     },
     {
       seq: 3,
-      eventId: `status:${ORDER_ID}:56:100`,
+      eventId: `st:SIM-STOCK:${ORDER_ID}:50:0`,
+      type: 'ORDER_STATUS',
+      status: 'ORDER_REPORTED',
+      xtStatus: 50,
+      stateAfter: 'ORDER_REPORTED',
+      outcome: 'applied',
+      source: 'connector:sim-1',
+      ts: '2026-11-24T02:15:00.160Z',
+      payload: { xtStatus: 50, brokerOrderId: 6156418001, filledQuantity: 0 },
+    },
+    {
+      seq: 4,
+      eventId: 'tr:SIM-STOCK:T6156418001',
+      type: 'TRADE',
+      status: 'ORDER_SUCCEEDED',
+      xtStatus: null,
+      stateAfter: 'ORDER_SUCCEEDED',
+      outcome: 'applied',
+      source: 'connector:sim-1',
+      ts: '2026-11-24T02:15:00.170Z',
+      payload: { tradeId: 'T6156418001', quantity: 100, price: 114600, amount: '11460000' },
+    },
+    {
+      seq: 5,
+      eventId: `st:SIM-STOCK:${ORDER_ID}:56:100`,
       type: 'ORDER_STATUS',
       status: 'ORDER_SUCCEEDED',
       xtStatus: 56,
       stateAfter: 'ORDER_SUCCEEDED',
       outcome: 'applied',
-      source: 'sim-1',
+      source: 'connector:sim-1',
       ts: '2026-11-24T02:15:00.171Z',
-      payload: { xtStatus: 56, tradedVolume: 100 },
+      payload: { xtStatus: 56, brokerOrderId: 6156418001, filledQuantity: 100 },
     },
   ],
   trades: [TRADE],

@@ -36,10 +36,14 @@ export const ACCOUNT = {
   accountId: 'SIM-STOCK',
   type: 'STOCK',
   connectorId: 'sim-1',
-  connector: { state: 'UP', reason: 'connected', since: '2026-11-24T01:00:00.512Z' },
+  connector: {
+    state: 'UP',
+    reason: 'session 156418866 up, 3 accounts subscribed and reconciled',
+    since: '2026-11-24T01:00:00.512Z',
+  },
   asset: {
     cash: 9998849,
-    frozenCash: 1145,
+    frozenCash: 0,
     marketValue: 1390262.6,
     totalAsset: 11390256.6,
     asOf: '2026-11-24T02:15:01.002Z',

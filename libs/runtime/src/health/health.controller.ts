@@ -38,14 +38,17 @@ export class HealthController {
   })
   @ApiOkResponse({
     type: ReadinessDto,
-    example: { status: 'ready', checks: { database: true, bus: true, 'connector:sim-1': true } },
+    example: {
+      status: 'ready',
+      checks: { database: true, bus: true, 'connector:sim-1': true, 'session:sim-1': true },
+    },
   })
   @ApiServiceUnavailableResponse({
     type: ReadinessDto,
     description: 'a check fails',
     example: {
       status: 'not ready',
-      checks: { database: true, bus: true, 'connector:sim-1': false },
+      checks: { database: true, bus: true, 'connector:sim-1': false, 'session:sim-1': false },
     },
   })
   async ready(@Res({ passthrough: true }) response: Response): Promise<Record<string, unknown>> {
