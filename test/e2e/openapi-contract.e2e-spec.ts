@@ -597,6 +597,14 @@ describe('the OpenAPI document', () => {
         429,
       );
       expect(limited.error).toMatchObject({ code: 'RATE_LIMITED' });
+      const refused = await fetch(`${desk.app.httpUrl}/v1/audit`, {
+        headers: { authorization: `Bearer ${THROTTLED_KEY}` },
+      });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      const documentedHeaders = document.paths['/v1/audit']!.get!.responses['429'] as {
+        headers?: Record<string, unknown>;
+      };
+      expect(Object.keys(documentedHeaders.headers ?? {})).toEqual(['Retry-After']);
     });
 
     it('checked a real answer for every route of the document', () => {

@@ -67,6 +67,7 @@ describe('completeOpenApiDocument', () => {
     expect(Object.keys(operation.responses).sort()).toEqual(['200', '401', '429']);
     expect(exampleNames(operation, '401')).toEqual(['UNAUTHENTICATED']);
     expect(operation.responses['429']).toMatchObject({
+      headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
       content: {
         'application/json': {
           examples: { RATE_LIMITED: { value: { error: { retryAfterMs: 1500 } } } },

@@ -31,6 +31,10 @@ const RATE_LIMITED: ErrorExample = {
   message: 'too many requests for this API key; retry in 1500 ms',
   retryAfterMs: 1500,
 };
+const RETRY_AFTER = {
+  description: 'whole seconds until the key may call again',
+  schema: { type: 'integer', minimum: 1 },
+} as const;
 const MALFORMED_JSON: ErrorExample = {
   code: 'MALFORMED_JSON',
   message: 'the request body is not valid JSON',
@@ -95,6 +99,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
       }
       addErrors(operation, 401, [...UNAUTHENTICATED]);
       addErrors(operation, 429, [RATE_LIMITED]);
+      (operation.responses['429'] as ResponseObject).headers = { 'Retry-After': RETRY_AFTER };
       const name = operation[OPERATION_EXTENSION];
       if (typeof name === 'string' && isOperation(name)) {
         const roles = ACCESS[name];
