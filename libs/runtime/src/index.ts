@@ -24,3 +24,6 @@ export * from './security/token-bucket.js';
 export * from './security/tls.js';
 export * from './http/body-limits.js';
 export * from './audit/audit-sealer.js';
+export * from './http/api-errors.decorator.js';
+export * from './http/openapi-document.js';
+export * from './http/error-body.dto.js';

@@ -1,10 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { Allow, ApiError, Operation } from '@qmt/runtime';
+import { Allow, ApiError, ApiErrors, Operation, badField } from '@qmt/runtime';
 import { IsNumber, IsOptional, IsPositive, Matches } from 'class-validator';
 import { ConnectorRuntime } from '../connector.runtime.js';
+import { SimFaultsResultDto, SimTickResultDto } from './sim-control.response.js';
 import { SimFaultsDto } from './sim-faults.dto.js';
-import type { SimFaults } from './sim-faults.js';
+import { NO_FAULTS, type SimFaults } from './sim-faults.js';
 
 export class SimTickDto {
   @ApiProperty({ example: '000001.SZ' })
@@ -30,6 +37,7 @@ export class SimTickDto {
 }
 
 /** Control API of the simulated miniQMT (sim backend only; API.md `/v1/sim/*`). */
+@ApiTags('Simulator')
 @Controller('v1/sim')
 export class SimControlController {
   constructor(private readonly runtime: ConnectorRuntime) {}
@@ -38,6 +46,18 @@ export class SimControlController {
   @Post('ticks')
   @Allow(Operation.SIM_CONTROL)
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Set a quote on the simulator',
+    description: 'Every sim session that trades the symbol takes it; crossing resting orders fill.',
+  })
+  @ApiOkResponse({ type: SimTickResultDto, example: { symbol: '000001.SZ', sessions: ['sim-1'] } })
+  @ApiErrors({
+    400: [
+      badField('symbol', 'no sim session trades 999999.SZ'),
+      badField('bid', 'bid 11.5 is above ask 11.4'),
+      badField('lastPrice', 'lastPrice must be a positive number'),
+    ],
+  })
   tick(@Body() tick: SimTickDto): { symbol: string; sessions: string[] } {
     if (tick.bid !== undefined && tick.ask !== undefined && tick.bid > tick.ask) {
       throw ApiError.field('bid', `bid ${tick.bid} is above ask ${tick.ask}`);
@@ -58,6 +78,23 @@ export class SimControlController {
   @Post('faults')
   @Allow(Operation.SIM_CONTROL)
   @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Inject faults into the simulator',
+    description:
+      'Sets fault rates and switches (omitted ones keep their value) and runs one-shot actions: ' +
+      'a disconnect, an account status push. Answers what each session does now.',
+  })
+  @ApiOkResponse({
+    type: SimFaultsResultDto,
+    example: { sessions: [{ connectorId: 'sim-1', faults: { ...NO_FAULTS, rejectRate: 0.1 } }] },
+  })
+  @ApiErrors({
+    400: [
+      badField('connectorId', 'no sim connector sim-9'),
+      badField('accountStatus', 'accountStatusOf and accountStatus go together'),
+      badField('rejectRate', 'rejectRate must not be greater than 1'),
+    ],
+  })
   faults(@Body() body: SimFaultsDto): { sessions: { connectorId: string; faults: SimFaults }[] } {
     const sessions = this.runtime
       .simSessions()

@@ -1,7 +1,27 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Allow, CurrentPrincipal, Operation, type Principal } from '@qmt/runtime';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Allow,
+  ApiErrors,
+  CurrentPrincipal,
+  Operation,
+  badField,
+  type Principal,
+} from '@qmt/runtime';
+import { ORDER_PAGE, TRADE_PAGE } from '../http/order.examples.js';
+import { OrderPageDto, TradePageDto } from '../http/order.response.js';
 import { BlotterService, type JsonPage } from './blotter.service.js';
 import { ListOrdersQuery, ListTradesQuery } from './list-query.dto.js';
+import { OTHER_STRATEGY } from './query.examples.js';
+
+const LIST_ERRORS = ApiErrors({
+  400: [
+    badField('cursor', 'cursor is not one this API handed out (use nextCursor as given)'),
+    badField('to', 'to must be later than from'),
+    badField('limit', 'limit must not be greater than 500'),
+  ],
+  403: [OTHER_STRATEGY],
+});
 
 /** GET /v1/orders and GET /v1/trades. */
 @Controller('v1')
@@ -10,6 +30,14 @@ export class BlotterController {
   constructor(private readonly blotter: BlotterService) {}
 
   @Get('orders')
+  @ApiTags('Orders')
+  @ApiOperation({
+    summary: 'List orders',
+    description:
+      'Newest first. A strategy sees only its own; nextCursor pages on until it is null.',
+  })
+  @ApiOkResponse({ type: OrderPageDto, example: ORDER_PAGE })
+  @LIST_ERRORS
   orders(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListOrdersQuery,
@@ -18,6 +46,13 @@ export class BlotterController {
   }
 
   @Get('trades')
+  @ApiTags('Trades')
+  @ApiOperation({
+    summary: 'List trades',
+    description: 'Newest first, with the same filters and paging as the order list.',
+  })
+  @ApiOkResponse({ type: TradePageDto, example: TRADE_PAGE })
+  @LIST_ERRORS
   trades(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListTradesQuery,

@@ -9,20 +9,25 @@ import {
   type Price,
 } from '@qmt/domain';
 import { OrderQueries } from '@qmt/persistence';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   Allow,
   ApiError,
+  ApiErrors,
   CurrentPrincipal,
   DeskDirectory,
   Operation,
   type Principal,
 } from '@qmt/runtime';
 import { ConnectorStatusBoard } from '../ingest/connector-status.board.js';
+import { ACCOUNT, ACCOUNTS, ACCOUNT_NOT_FOUND, INSTRUMENT } from './query.examples.js';
+import { AccountDto, AccountListDto, InstrumentDto } from './query.response.js';
 
 const yuan = (price: Price | null): number | null => (price === null ? null : priceToYuan(price));
 const money = (units: string): number => Number(formatMoney(asMoney(BigInt(units))));
 
 /** Reference data: instruments and accounts (with the broker's asset and connector state). */
+@ApiTags('Reference')
 @Controller('v1')
 @Allow(Operation.READ_REFERENCE)
 export class ReferenceController {
@@ -37,6 +42,15 @@ export class ReferenceController {
    * market data, which arrives with the connector issue; until then they are null.
    */
   @Get('instruments/:symbol')
+  @ApiOperation({
+    summary: 'Read an instrument',
+    description: "Reference data and today's price limits from the previous close.",
+  })
+  @ApiParam({ name: 'symbol', description: 'code with its market suffix', example: '000001.SZ' })
+  @ApiOkResponse({ type: InstrumentDto, example: INSTRUMENT })
+  @ApiErrors({
+    404: [{ code: 'NOT_FOUND', message: 'instrument 999999.SZ is not known to the desk' }],
+  })
   instrument(@Param('symbol') symbol: string): Record<string, unknown> {
     const instrument = this.desk.instrument(symbol);
     if (instrument === undefined) {
@@ -66,6 +80,11 @@ export class ReferenceController {
   }
 
   @Get('accounts')
+  @ApiOperation({
+    summary: 'List accounts',
+    description: "The caller's accounts with the broker's asset and the connector's state.",
+  })
+  @ApiOkResponse({ type: AccountListDto, example: ACCOUNTS })
   async accounts(@CurrentPrincipal() principal: Principal): Promise<Record<string, unknown>> {
     const assets = await this.queries.latestAssets();
     return {
@@ -77,6 +96,13 @@ export class ReferenceController {
   }
 
   @Get('accounts/:accountId')
+  @ApiOperation({
+    summary: 'Read an account',
+    description: 'An account the caller may not trade is a 404, as if it did not exist.',
+  })
+  @ApiParam({ name: 'accountId', example: 'SIM-STOCK' })
+  @ApiOkResponse({ type: AccountDto, example: ACCOUNT })
+  @ApiErrors({ 404: [ACCOUNT_NOT_FOUND] })
   async account(
     @CurrentPrincipal() principal: Principal,
     @Param('accountId') accountId: string,

@@ -4,11 +4,13 @@ import {
   Injectable,
   Optional,
   SetMetadata,
+  applyDecorators,
   createParamDecorator,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Logger } from '@qmt/observability';
 import type { Request, Response } from 'express';
 import { AuditTrail } from '../audit/audit-trail.js';
@@ -19,6 +21,7 @@ import { LOGGER } from '../logger.token.js';
 import { ACCESS, type Operation } from '../security/access-policy.js';
 import { Authenticator } from '../security/authenticator.js';
 import { ApiError } from './api-error.js';
+import { OPERATION_EXTENSION } from './openapi-document.js';
 import { peerAddress } from './request-audit.interceptor.js';
 
 const ROLES = 'qmt:roles';
@@ -28,9 +31,12 @@ const OPERATION = 'qmt:operation';
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator =>
   SetMetadata(ROLES, roles);
 
-/** The operation a route performs; its roles come from ACCESS, shared with gRPC. */
+/**
+ * The operation a route performs; its roles come from ACCESS, shared with gRPC. The OpenAPI
+ * document reads the same operation to document the roles and the 403.
+ */
 export const Allow = (operation: Operation): MethodDecorator & ClassDecorator =>
-  SetMetadata(OPERATION, operation);
+  applyDecorators(SetMetadata(OPERATION, operation), ApiExtension(OPERATION_EXTENSION, operation));
 
 type AuthedRequest = Request & { principal?: Principal };
 
