@@ -61,16 +61,64 @@ export async function recordOrderEvents(
   items: readonly EventToRecord[],
 ): Promise<LifecycleResult[]> {
   // Locks first: two transactions carrying the same event for an order take turns on its row,
-  // so the second one finds the first one's copy below.
+  // so the second one finds the first one's copy when it inserts.
   const orders = await ledger.lockOrders(
     items.flatMap((i) => (i.event.orderId === null ? [] : [i.event.orderId])),
   );
-  const orderOf = (item: EventToRecord): OrderRecord | undefined =>
-    item.event.orderId === null ? undefined : orders.get(item.event.orderId);
-  const days = items.map((i) => eventTradingDay(i.event, orderOf(i)));
-  const stored = await ledger.storedEvents(
-    items.map((i, k) => ({ eventId: i.event.eventId, tradingDay: days[k] ?? '' })),
-  );
+  const days = items.map((i) => eventTradingDay(i.event, orderOf(orders, i)));
+  // Optimistic: decide as if no event were stored yet, insert ON CONFLICT DO NOTHING, and only
+  // when a copy turns out to exist (a replay, a redelivery) undo and decide again knowing which.
+  // A probe before the insert would cost a lookup per event on every batch.
+  await ledger.savepoint(RECORD_SAVEPOINT);
+  let stored = new Set<string>();
+  for (let attempt = 1; ; attempt += 1) {
+    const plan = planBatch(items, orders, days, stored);
+    const seqs = await ledger.insertEvents(plan.rows);
+    if (seqs.size === plan.rows.length || attempt === MAX_ATTEMPTS) {
+      await writeProjections(ledger, plan, seqs);
+      return plan.results;
+    }
+    stored = new Set(stored);
+    for (const row of plan.rows) {
+      if (!seqs.has(row.eventId)) {
+        stored.add(keyOf(row.eventId, row.tradingDay));
+      }
+    }
+    await ledger.rollbackTo(RECORD_SAVEPOINT);
+  }
+}
+
+const RECORD_SAVEPOINT = 'record_order_events';
+/** A second pass knows every copy stored before the batch; a third only meets a race on an
+ * event of no order (whose outcome changes nothing). */
+const MAX_ATTEMPTS = 3;
+
+const keyOf = (eventId: string, tradingDay: string): string => `${eventId}\u0000${tradingDay}`;
+
+function orderOf(
+  orders: ReadonlyMap<string, OrderRecord>,
+  item: EventToRecord,
+): OrderRecord | undefined {
+  return item.event.orderId === null ? undefined : orders.get(item.event.orderId);
+}
+
+interface BatchPlan {
+  readonly rows: EventRow[];
+  readonly results: LifecycleResult[];
+  readonly updates: ViewUpdate[];
+  readonly trades: TradeRecord[];
+  /** The items that are new, for the projections. */
+  readonly recorded: ReadonlySet<EventToRecord>;
+}
+
+/** What the batch writes, given the (event id, day) keys already stored. Pure. */
+function planBatch(
+  items: readonly EventToRecord[],
+  orders: ReadonlyMap<string, OrderRecord>,
+  days: readonly string[],
+  storedBefore: ReadonlySet<string>,
+): BatchPlan {
+  const stored = new Set(storedBefore);
   const views = new Map([...orders].map(([id, order]) => [id, order.view]));
   const updates = new Map<string, ViewUpdate>();
   const rows: EventRow[] = [];
@@ -79,16 +127,16 @@ export async function recordOrderEvents(
   const recorded = new Set<EventToRecord>();
   items.forEach((item, k) => {
     const { event, change } = item;
-    const key = `${event.eventId}\u0000${days[k] ?? ''}`;
+    const tradingDay = days[k] ?? tradingDayOf(event.ts);
+    const key = keyOf(event.eventId, tradingDay);
     if (stored.has(key)) {
       results.push(DUPLICATE);
       return;
     }
     stored.add(key);
     recorded.add(item);
-    const order = orderOf(item);
+    const order = orderOf(orders, item);
     const strategyId = order?.strategyId ?? null;
-    const tradingDay = days[k] ?? tradingDayOf(event.ts);
     if (item.trade !== undefined) {
       trades.push({ ...item.trade, strategyId: item.trade.strategyId ?? strategyId });
     }
@@ -125,21 +173,24 @@ export async function recordOrderEvents(
     rows.push({ ...event, tradingDay, outcome, stateAfter: after.state });
     results.push({ stored: true, outcome, before, after, strategyId });
   });
-  const seqs = await ledger.insertEvents(rows);
-  await ledger.saveViews([...updates.values()]);
-  await ledger.insertTrades(trades);
+  return { rows, results, updates: [...updates.values()], trades, recorded };
+}
+
+async function writeProjections(
+  ledger: OrderLedger,
+  plan: BatchPlan,
+  seqs: ReadonlyMap<string, number>,
+): Promise<void> {
+  await ledger.saveViews(plan.updates);
+  await ledger.insertTrades(plan.trades);
+  const items = [...plan.recorded];
   const seqOf = (item: EventToRecord): number => seqs.get(item.event.eventId) ?? 0;
   await ledger.upsertBrokerPositions(
-    items.flatMap((i) =>
-      i.position !== undefined && recorded.has(i) ? [{ ...i.position, eventSeq: seqOf(i) }] : [],
-    ),
+    items.flatMap((i) => (i.position === undefined ? [] : [{ ...i.position, eventSeq: seqOf(i) }])),
   );
   await ledger.upsertBrokerAssets(
-    items.flatMap((i) =>
-      i.asset !== undefined && recorded.has(i) ? [{ ...i.asset, eventSeq: seqOf(i) }] : [],
-    ),
+    items.flatMap((i) => (i.asset === undefined ? [] : [{ ...i.asset, eventSeq: seqOf(i) }])),
   );
-  return results;
 }
 
 /** One event, as recordOrderEvents records a batch. */

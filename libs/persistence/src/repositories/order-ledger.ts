@@ -83,28 +83,19 @@ export class OrderLedger {
     this.audit = new AuditLedger(manager);
   }
 
-  /**
-   * Which of these (event id, trading day) pairs are stored already, as `id\0day` keys. Callers
-   * hold the locks of the events' orders, so no concurrent transaction can store one of an
-   * order's events between this read and the insert.
-   */
-  async storedEvents(
-    keys: readonly { readonly eventId: string; readonly tradingDay: string }[],
-  ): Promise<Set<string>> {
-    if (keys.length === 0) {
-      return new Set();
-    }
-    const rows: { event_id: string; trading_day: string }[] = await this.manager.query(
-      `SELECT event_id, trading_day::text FROM order_events
-        WHERE event_id = ANY($1::varchar[]) AND trading_day = ANY($2::date[])`,
-      [keys.map((k) => k.eventId), [...new Set(keys.map((k) => k.tradingDay))]],
-    );
-    return new Set(rows.map((r) => `${r.event_id}\u0000${r.trading_day}`));
+  /** Marks a point of the transaction to come back to (SAVEPOINT). */
+  async savepoint(name: string): Promise<void> {
+    await this.manager.query(`SAVEPOINT ${name}`);
+  }
+
+  /** Undoes everything since the savepoint, which stays set. */
+  async rollbackTo(name: string): Promise<void> {
+    await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
   }
 
   /**
-   * Appends events not stored before (checked with storedEvents); returns each new one's log
-   * position by event id. A copy that a concurrent transaction stored first is left out.
+   * Appends events; returns each new one's log position by event id. An event whose id is
+   * stored already in its partition is left out (and absent from the answer).
    */
   async insertEvents(rows: readonly EventRow[]): Promise<Map<string, number>> {
     if (rows.length === 0) {
