@@ -13,7 +13,11 @@ import { ReferenceMarketData } from './algo/reference-market-data.js';
 import { RiskGrpcController } from './api/risk.grpc.controller.js';
 import { InProcessRiskGateway } from './checks/in-process-risk.gateway.js';
 import { RiskCheckService } from './checks/risk-check.service.js';
+import { RiskControls } from './controls/risk-controls.js';
+import { AccountOwnership, SoleOwnership } from './lease/account-ownership.js';
 import { ExposureBook } from './projection/exposure-book.js';
+import { instrumentFacts } from './projection/instrument-facts.js';
+import { FlowCounters } from './state/flow-counters.js';
 import { ExposureLoader } from './projection/exposure-loader.js';
 
 /**
@@ -24,7 +28,14 @@ import { ExposureLoader } from './projection/exposure-loader.js';
 @Module({
   controllers: [RiskGrpcController],
   providers: [
-    { provide: ExposureBook, useFactory: () => new ExposureBook() },
+    {
+      provide: ExposureBook,
+      useFactory: (desk: DeskDirectory) => new ExposureBook(instrumentFacts(desk)),
+      inject: [DeskDirectory],
+    },
+    { provide: FlowCounters, useFactory: () => new FlowCounters() },
+    { provide: AccountOwnership, useFactory: () => new SoleOwnership() },
+    RiskControls,
     RiskCheckService,
     ExposureLoader,
     InProcessRiskGateway,
@@ -44,6 +55,13 @@ import { ExposureLoader } from './projection/exposure-loader.js';
     AlgoChildren,
     AlgoEngine,
   ],
-  exports: [RiskCheckService, InProcessRiskGateway, ExposureBook, AlgoEngine, AlgoMarketData],
+  exports: [
+    RiskCheckService,
+    InProcessRiskGateway,
+    ExposureBook,
+    AlgoEngine,
+    AlgoMarketData,
+    RiskControls,
+  ],
 })
 export class RiskModule {}

@@ -7,3 +7,4 @@ export * from './repositories/order-queries.js';
 export * from './repositories/audit-ledger.js';
 export * from './repositories/audit-log.js';
 export * from './repositories/algo-order.store.js';
+export * from './repositories/risk-control.store.js';
