@@ -15,3 +15,4 @@ export * from './projection/instrument-facts.js';
 export * from './testing/in-memory-control-store.js';
 export * from './testing/recording-route-queue.js';
 export * from './testing/risk-harness.js';
+export * from './controls/risk-admin.js';

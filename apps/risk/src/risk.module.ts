@@ -13,6 +13,7 @@ import { ReferenceMarketData } from './algo/reference-market-data.js';
 import { RiskGrpcController } from './api/risk.grpc.controller.js';
 import { InProcessRiskGateway } from './checks/in-process-risk.gateway.js';
 import { RiskCheckService } from './checks/risk-check.service.js';
+import { RiskAdmin } from './controls/risk-admin.js';
 import { RiskControls } from './controls/risk-controls.js';
 import { AccountOwnership, SoleOwnership } from './lease/account-ownership.js';
 import { ExposureBook } from './projection/exposure-book.js';
@@ -36,6 +37,7 @@ import { ExposureLoader } from './projection/exposure-loader.js';
     { provide: FlowCounters, useFactory: () => new FlowCounters() },
     { provide: AccountOwnership, useFactory: () => new SoleOwnership() },
     RiskControls,
+    RiskAdmin,
     RiskCheckService,
     ExposureLoader,
     InProcessRiskGateway,
@@ -62,6 +64,7 @@ import { ExposureLoader } from './projection/exposure-loader.js';
     AlgoEngine,
     AlgoMarketData,
     RiskControls,
+    RiskAdmin,
   ],
 })
 export class RiskModule {}

@@ -2,6 +2,7 @@ import type { DeskConfig } from '@qmt/contracts';
 import { GatewayMetrics, createLogger, type Logger } from '@qmt/observability';
 import { DeskDirectory, type ExchangeClock } from '@qmt/runtime';
 import { RiskCheckService } from '../checks/risk-check.service.js';
+import { RiskAdmin } from '../controls/risk-admin.js';
 import { RiskControls } from '../controls/risk-controls.js';
 import { type AccountOwnership, SoleOwnership } from '../lease/account-ownership.js';
 import { ExposureBook } from '../projection/exposure-book.js';
@@ -17,6 +18,7 @@ export interface RiskHarness {
   readonly book: ExposureBook;
   readonly flow: FlowCounters;
   readonly controls: RiskControls;
+  readonly admin: RiskAdmin;
   readonly store: InMemoryControlStore;
   readonly routes: RecordingRouteQueue;
   readonly metrics: GatewayMetrics;
@@ -53,6 +55,7 @@ export function riskHarness(options: {
     flow,
     options.ownership ?? new SoleOwnership(),
   );
+  const admin = new RiskAdmin(controls, desk, metrics);
   return {
     desk,
     clock: options.clock,
@@ -60,6 +63,7 @@ export function riskHarness(options: {
     book,
     flow,
     controls,
+    admin,
     store,
     routes,
     metrics,
