@@ -16,3 +16,8 @@ export * from './testing/in-memory-control-store.js';
 export * from './testing/recording-route-queue.js';
 export * from './testing/risk-harness.js';
 export * from './controls/risk-admin.js';
+export * from './lease/account-leases.js';
+export * from './lease/lease-store.js';
+export * from './loss/loss-monitor.js';
+export * from './reconcile/book-reconciler.js';
+export * from './risk-timers.js';

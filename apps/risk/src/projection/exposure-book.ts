@@ -50,6 +50,7 @@ interface OpenOrder extends Reservation {
 
 interface Totals {
   spent: bigint;
+  fees: bigint;
   reserved: bigint;
   open: number;
   /** Notional of open orders that increase a position. */
@@ -82,6 +83,7 @@ const abs = (v: bigint): bigint => (v < 0n ? -v : v);
 function emptyTotals(): Totals {
   return {
     spent: 0n,
+    fees: 0n,
     reserved: 0n,
     open: 0,
     pending: 0n,
@@ -280,6 +282,22 @@ export class ExposureBook {
     return this.resting.get(key(accountId, symbol))?.[side] ?? [];
   }
 
+  /** Symbols some book holds or has held today (the mark feed asks for these). */
+  heldSymbols(): string[] {
+    return [...this.holdersBySymbol.keys()];
+  }
+
+  /** Commission paid by fills (reconciliation: the broker's cash has them deducted). */
+  fees(accountId: string, strategyId?: string): bigint {
+    return this.totals(accountId, strategyId)?.fees ?? 0n;
+  }
+
+  seedFees(accountId: string, strategyId: string, fees: bigint): void {
+    this.totalsOf(accountId, strategyId, (t) => {
+      t.fees += fees;
+    });
+  }
+
   lastPrice(symbol: string): Price | null {
     return this.marks.get(symbol) ?? null;
   }
@@ -398,6 +416,7 @@ export class ExposureBook {
     }
     this.totalsOf(event.accountId, strategyId, (t) => {
       t.spent += side === 'BUY' ? amount : -amount;
+      t.fees += fee;
     });
     const holding = this.holding(event.accountId, strategyId, symbol);
     if (side === 'BUY') {

@@ -14,6 +14,8 @@ import { OrderQueries, OrderStore, RiskControlStore } from '@qmt/persistence';
 import { DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
 import { hostname } from 'node:os';
 import { RiskControls } from '../controls/risk-controls.js';
+import { AccountLeases } from '../lease/account-leases.js';
+import { AccountOwnership } from '../lease/account-ownership.js';
 import { FlowCounters } from '../state/flow-counters.js';
 import { ExposureBook, UNALLOCATED } from './exposure-book.js';
 
@@ -47,6 +49,7 @@ export class ExposureLoader implements OnApplicationBootstrap {
     private readonly controls: RiskControls,
     private readonly flow: FlowCounters,
     private readonly controlStore: RiskControlStore,
+    private readonly ownership: AccountOwnership,
   ) {}
 
   listen(listener: ExposureListener): void {
@@ -57,7 +60,12 @@ export class ExposureLoader implements OnApplicationBootstrap {
     await this.controls.load();
     await this.rebuild();
     await this.consumer.consume({
-      group: CONSUMER_GROUP.RISK,
+      // Leased instances each follow every account (a group of their own), so a takeover finds
+      // the account's state already current; a lone instance keeps the shared group.
+      group:
+        this.ownership instanceof AccountLeases
+          ? `${CONSUMER_GROUP.RISK}-${this.ownership.instanceId}`
+          : CONSUMER_GROUP.RISK,
       consumer: `risk-${hostname()}-${process.pid}`,
       accountIds: this.desk.accountIds(),
       handler: (batch) => {
@@ -100,6 +108,7 @@ export class ExposureLoader implements OnApplicationBootstrap {
       this.book.seedSpent(spend.accountId, spend.strategyId, spend.spent);
     }
     for (const flow of flows) {
+      this.book.seedFees(flow.accountId, flow.strategyId, flow.commission);
       const isToday = flow.tradingDay === today;
       this.book.seedHolding(flow.accountId, flow.strategyId, flow.symbol, {
         startOfDay: isToday ? 0 : flow.bought - flow.sold,
