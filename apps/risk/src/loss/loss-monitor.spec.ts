@@ -93,7 +93,7 @@ describe('the loss monitor', () => {
           after: 'REDUCE_ONLY',
           cause: 'DAILY_LOSS',
           pnl: '-5001',
-        }),
+        }) as unknown,
       }),
     ]);
     const metric = await h.metrics.riskLossBreaches.get();
