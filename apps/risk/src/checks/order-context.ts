@@ -59,23 +59,20 @@ export function orderContext(sources: ContextSources, input: OrderInput): OrderR
   const strategyId = request.strategyId;
   const order = detailedOrder(request);
   const startingCash = sources.startingCash(account);
-  const accountSpent = book.spent(accountId);
+  const accountFigures = book.accountFigures(accountId);
+  const bookFigures = book.bookFigures(accountId, strategyId);
   const budget = sources.budget(strategyId, accountId);
-  const sellable = book.sellable(accountId, strategyId, request.symbol);
-  const position = book.position(accountId, strategyId, request.symbol);
+  const holding = book.holdingFigures(accountId, strategyId, request.symbol);
   const futures = instrument.security.board === 'FUTURE';
+  const nowMs = now.getTime();
   return {
     order,
     instrument,
-    availableCash: asMoney(startingCash - accountSpent - book.reservedCash(accountId)),
+    availableCash: asMoney(startingCash - accountFigures.spent - accountFigures.reserved),
     strategyBudgetLeft:
-      budget === null
-        ? null
-        : asMoney(
-            budget - book.spent(accountId, strategyId) - book.reservedCash(accountId, strategyId),
-          ),
-    sellableQuantity: sellable,
-    heldQuantity: Math.max(sellable, 0),
+      budget === null ? null : asMoney(budget - bookFigures.spent - bookFigures.reserved),
+    sellableQuantity: holding.sellable,
+    heldQuantity: Math.max(holding.sellable, 0),
     fees: DEFAULT_FEES,
     accountId,
     strategyId,
@@ -85,19 +82,14 @@ export function orderContext(sources: ContextSources, input: OrderInput): OrderR
     limits: effectiveLimits(controls.limits, { accountId, strategyId, symbol: request.symbol }),
     market: DEFAULT_MARKET_PARAMETERS,
     killSwitch: killSwitchModesFor(controls.killSwitch, accountId, strategyId),
-    position: {
-      long: position.long,
-      short: 0,
-      pendingLong: position.pendingLong,
-      pendingShort: 0,
-    },
-    accountEquity: asMoney(startingCash - accountSpent + book.marketValue(accountId)),
-    bookGrossExposure: book.grossExposure(accountId, strategyId),
-    accountGrossExposure: book.grossExposure(accountId),
-    bookOpenOrders: book.openOrderCount(accountId, strategyId),
-    accountOpenOrders: book.openOrderCount(accountId),
-    flow: flow.counts(accountId, strategyId, now.getTime(), day),
-    lastIdenticalOrderAt: flow.lastIdentical(orderFingerprint(accountId, strategyId, order)),
+    position: { long: holding.long, short: 0, pendingLong: holding.pendingLong, pendingShort: 0 },
+    accountEquity: asMoney(startingCash - accountFigures.spent + accountFigures.marketValue),
+    bookGrossExposure: bookFigures.grossExposure,
+    accountGrossExposure: accountFigures.grossExposure,
+    bookOpenOrders: bookFigures.open,
+    accountOpenOrders: accountFigures.open,
+    flow: flow.counts(accountId, strategyId, nowMs, day),
+    lastIdenticalOrderAt: flow.lastIdentical(orderFingerprint(accountId, strategyId, order), nowMs),
     restingOpposite: book.restingOn(
       accountId,
       request.symbol,
@@ -106,8 +98,8 @@ export function orderContext(sources: ContextSources, input: OrderInput): OrderR
     credit: null,
     futuresOpenedToday: futures ? flow.futuresOpenedToday(accountId, request.symbol, day) : 0,
     futuresCancelsToday: futures ? flow.futuresCancelsToday(accountId, request.symbol, day) : 0,
-    bookDailyPnl: book.dailyPnl(accountId, strategyId),
-    accountDailyPnl: book.dailyPnl(accountId),
+    bookDailyPnl: bookFigures.pnl,
+    accountDailyPnl: accountFigures.pnl,
   };
 }
 

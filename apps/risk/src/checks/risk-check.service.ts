@@ -75,9 +75,15 @@ function decisionOf(failure: Rejection): RiskDecision {
   return reject(failure.rule, failure.message, details);
 }
 
+let lastWeekday = { day: '', weekday: false };
+
+/** Monday to Friday; the holiday calendar is not wired yet (docs/risk-service.md "Gaps"). */
 function weekday(day: string): boolean {
-  const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return dow !== 0 && dow !== 6;
+  if (lastWeekday.day !== day) {
+    const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+    lastWeekday = { day, weekday: dow !== 0 && dow !== 6 };
+  }
+  return lastWeekday.weekday;
 }
 
 /** An approved check: the verdict and the resting orders to cancel first (CANCEL_RESTING). */
@@ -94,6 +100,8 @@ interface Approved {
 export class RiskCheckService {
   private readonly sources: ContextSources;
   private readonly cashByAccount = new Map<string, Money>();
+  /** Usage last put on the gauges per account, in whole percent: gauges move only on a change. */
+  private readonly reportedUsage = new Map<string, number>();
   private readonly orderRules: readonly OrderRiskRule[];
   private readonly cancelRules: readonly CancelRiskRule[];
 
@@ -115,7 +123,7 @@ export class RiskCheckService {
       flow,
       controls,
       startingCash: (account) => this.startingCash(account),
-      budget: (strategyId, accountId) => desk.budget(strategyId, accountId),
+      budget: (strategyId, accountId) => this.budget(strategyId, accountId),
       isTradingDay: weekday,
     };
   }
@@ -187,8 +195,11 @@ export class RiskCheckService {
     return this.enqueueCancel(account, request);
   }
 
-  /** Check and reserve in one synchronous step: no await between them (ARCHITECTURE §4). */
-  checkAndReserve(request: RiskCheckRequest): Approved {
+  /**
+   * Check and reserve in one synchronous step: no await between them (ARCHITECTURE §4). `rules`
+   * is the catalogue in force; the benchmark passes an empty one for its baseline.
+   */
+  checkAndReserve(request: RiskCheckRequest, rules = this.orderRules): Approved {
     const refused = (decision: RiskDecision): Approved => ({ decision, cancelFirst: [] });
     const account = this.desk.account(request.accountId);
     const strategy = this.desk.strategy(request.strategyId);
@@ -224,7 +235,7 @@ export class RiskCheckService {
     const day = this.clock.tradingDay();
     this.book.rollDay(day);
     const ctx = orderContext(this.sources, { request, account, instrument, now, day });
-    const failures = checkAll(ctx, this.orderRules);
+    const failures = checkAll(ctx, rules);
     const first = failures[0];
     if (first !== undefined) {
       return refused(decisionOf(first));
@@ -371,6 +382,22 @@ export class RiskCheckService {
       `account ${accountId} is owned by another risk instance${owner === null ? '' : ` (${owner})`}`,
       { reason: 'ACCOUNT_NOT_OWNED', owner: owner ?? '', instance: this.ownership.instanceId },
     );
+  }
+
+  private readonly budgets = new Map<string, Map<string, Money | null>>();
+
+  private budget(strategyId: string, accountId: string): Money | null {
+    let byAccount = this.budgets.get(strategyId);
+    if (byAccount === undefined) {
+      byAccount = new Map();
+      this.budgets.set(strategyId, byAccount);
+    }
+    let budget = byAccount.get(accountId);
+    if (budget === undefined) {
+      budget = this.desk.budget(strategyId, accountId);
+      byAccount.set(accountId, budget);
+    }
+    return budget;
   }
 
   private startingCash(account: AccountConfig): Money {

@@ -15,6 +15,7 @@ import {
   type RestingOrder,
   type Settlement,
 } from '@qmt/domain';
+import { NestedMap } from '../state/nested-map.js';
 
 /** Cash and shares an open order holds back until it fills or ends. */
 export interface Reservation {
@@ -39,6 +40,33 @@ export interface InstrumentFacts {
   readonly multiplier: number;
   readonly preClose: Price;
 }
+
+export interface BookFigures {
+  readonly spent: bigint;
+  readonly reserved: bigint;
+  readonly open: number;
+  readonly grossExposure: Money;
+  readonly pnl: Money;
+}
+
+export interface AccountFigures extends BookFigures {
+  readonly marketValue: Money;
+}
+
+export interface HoldingFigures {
+  readonly sellable: number;
+  readonly long: number;
+  readonly pendingLong: number;
+}
+
+const NO_FIGURES: BookFigures = {
+  spent: 0n,
+  reserved: 0n,
+  open: 0,
+  grossExposure: 0n as Money,
+  pnl: 0n as Money,
+};
+const NO_HOLDING_FIGURES: HoldingFigures = { sellable: 0, long: 0, pendingLong: 0 };
 
 /** The unallocated remainder of an account (shares no strategy book owns) is kept under this id. */
 export const UNALLOCATED = '';
@@ -76,7 +104,10 @@ interface Holding {
   pnl: bigint;
 }
 
-const key = (...parts: string[]): string => parts.join('\u0000');
+// Template strings, not join(): a check builds a few of these and they are on its hot path.
+function key(a: string, b: string, c?: string): string {
+  return c === undefined ? `${a}\u0000${b}` : `${a}\u0000${b}\u0000${c}`;
+}
 const remaining = (o: Reservation): number => Math.max(o.quantity - o.filled, 0);
 const abs = (v: bigint): bigint => (v < 0n ? -v : v);
 
@@ -105,12 +136,12 @@ const DEFAULT_FACTS: InstrumentFacts = { settlement: 'T1', multiplier: 1, preClo
  */
 export class ExposureBook {
   private readonly orders = new Map<string, OpenOrder>();
-  private readonly books = new Map<string, Totals>();
+  private readonly books = new NestedMap<Totals>();
   private readonly accounts = new Map<string, Totals>();
-  private readonly holdings = new Map<string, Holding>();
+  private readonly holdings = new NestedMap<Holding>();
   /** symbol → holding keys, so a new mark touches only the positions in that symbol. */
   private readonly holdersBySymbol = new Map<string, Set<string>>();
-  private readonly resting = new Map<string, { BUY: RestingOrder[]; SELL: RestingOrder[] }>();
+  private readonly resting = new NestedMap<{ BUY: RestingOrder[]; SELL: RestingOrder[] }>();
   private readonly appliedTrades = new Set<string>();
   private readonly connectorsDown = new Set<string>();
   private readonly marks = new Map<string, Price>();
@@ -176,7 +207,21 @@ export class ExposureBook {
 
   reserve(reservation: Reservation): void {
     this.release(reservation.orderId);
-    const order: OpenOrder = { ...reservation, statusFilled: reservation.filled, traded: 0 };
+    // Built field by field: one object shape for every open order keeps the hot path monomorphic.
+    const order: OpenOrder = {
+      orderId: reservation.orderId,
+      accountId: reservation.accountId,
+      strategyId: reservation.strategyId,
+      symbol: reservation.symbol,
+      side: reservation.side,
+      quantity: reservation.quantity,
+      cashPerShare: reservation.cashPerShare,
+      filled: reservation.filled,
+      limitPrice: reservation.limitPrice ?? null,
+      increases: reservation.increases ?? reservation.side === 'BUY',
+      statusFilled: reservation.filled,
+      traded: 0,
+    };
     this.orders.set(order.orderId, order);
     this.attach(order);
   }
@@ -226,9 +271,50 @@ export class ExposureBook {
     return asMoney(this.totals(accountId, strategyId)?.pnl ?? 0n);
   }
 
+  /** Everything a check reads of one book, looked up once. */
+  bookFigures(accountId: string, strategyId: string): BookFigures {
+    const t = this.books.get(accountId, strategyId);
+    return t === undefined
+      ? NO_FIGURES
+      : {
+          spent: t.spent,
+          reserved: t.reserved,
+          open: t.open,
+          grossExposure: asMoney(t.positionExposure + t.pending),
+          pnl: asMoney(t.pnl),
+        };
+  }
+
+  accountFigures(accountId: string): AccountFigures {
+    const t = this.accounts.get(accountId);
+    return t === undefined
+      ? { ...NO_FIGURES, marketValue: asMoney(0n) }
+      : {
+          spent: t.spent,
+          reserved: t.reserved,
+          open: t.open,
+          grossExposure: asMoney(t.positionExposure + t.pending),
+          pnl: asMoney(t.pnl),
+          marketValue: asMoney(t.marketValue),
+        };
+  }
+
+  /** The book's holding in one symbol as a check reads it: sellable today and the position. */
+  holdingFigures(accountId: string, strategyId: string, symbol: string): HoldingFigures {
+    const h = this.holdings.get(accountId, strategyId, symbol);
+    if (h === undefined) {
+      return NO_HOLDING_FIGURES;
+    }
+    return {
+      sellable: sellableToday(h, this.factsOf(symbol).settlement),
+      long: h.startOfDay + h.boughtToday - h.soldToday,
+      pendingLong: h.pendingLong,
+    };
+  }
+
   /** Shares a book can still sell: T+1 excludes today's buys; open sells are held back. */
   sellable(accountId: string, strategyId: string, symbol: string): number {
-    const holding = this.holdings.get(key(accountId, strategyId, symbol));
+    const holding = this.holdings.get(accountId, strategyId, symbol);
     return holding === undefined ? 0 : sellableToday(holding, this.factsOf(symbol).settlement);
   }
 
@@ -242,7 +328,7 @@ export class ExposureBook {
     readonly pendingLong: number;
     readonly openSells: number;
   } {
-    const h = this.holdings.get(key(accountId, strategyId, symbol));
+    const h = this.holdings.get(accountId, strategyId, symbol);
     return h === undefined
       ? { long: 0, pendingLong: 0, openSells: 0 }
       : {
@@ -259,8 +345,7 @@ export class ExposureBook {
     symbol: string;
     owned: number;
   }> {
-    for (const [k, h] of this.holdings) {
-      const [accountId = '', strategyId = '', symbol = ''] = k.split('\u0000');
+    for (const [accountId, strategyId, symbol, h] of this.holdings.entries3()) {
       yield { accountId, strategyId, symbol, owned: h.startOfDay + h.boughtToday - h.soldToday };
     }
   }
@@ -268,9 +353,8 @@ export class ExposureBook {
   /** Strategy books with any figure in an account (the loss monitor walks them). */
   strategiesOf(accountId: string): string[] {
     const out: string[] = [];
-    for (const k of this.books.keys()) {
-      const [account, strategyId = ''] = k.split('\u0000');
-      if (account === accountId && strategyId !== UNALLOCATED) {
+    for (const strategyId of this.books.keysOf(accountId)) {
+      if (strategyId !== UNALLOCATED) {
         out.push(strategyId);
       }
     }
@@ -279,7 +363,7 @@ export class ExposureBook {
 
   /** Resting orders of the account in a symbol on one side (the self-trade check reads them). */
   restingOn(accountId: string, symbol: string, side: 'BUY' | 'SELL'): readonly RestingOrder[] {
-    return this.resting.get(key(accountId, symbol))?.[side] ?? [];
+    return this.resting.get(accountId, symbol)?.[side] ?? [];
   }
 
   /** Symbols some book holds or has held today (the mark feed asks for these). */
@@ -327,8 +411,7 @@ export class ExposureBook {
     if (first) {
       return false;
     }
-    for (const [k, h] of this.holdings) {
-      const [accountId = '', strategyId = '', symbol = ''] = k.split('\u0000');
+    for (const [accountId, strategyId, symbol, h] of this.holdings.entries3()) {
       const owned = h.startOfDay + h.boughtToday - h.soldToday;
       const facts = this.factsOf(symbol);
       const mark = this.marks.get(symbol) ?? facts.preClose;
@@ -468,19 +551,23 @@ export class ExposureBook {
     const left = remaining(order);
     const cash = BigInt(order.cashPerShare) * BigInt(left) * BigInt(sign);
     const pending = this.pendingNotional(order) * BigInt(sign);
-    this.totalsOf(order.accountId, order.strategyId, (t) => {
-      t.reserved += order.side === 'BUY' ? cash : 0n;
+    const reserved = order.side === 'BUY' ? cash : 0n;
+    for (const t of this.totalsPair(order.accountId, order.strategyId)) {
+      t.reserved += reserved;
       t.open += sign;
       t.pending += pending;
-    });
+    }
     const holding = this.holding(order.accountId, order.strategyId, order.symbol);
     if (order.side === 'SELL') {
       holding.openSells += sign * left;
     } else {
       holding.pendingLong += sign * left;
     }
-    const restingKey = key(order.accountId, order.symbol);
-    const bySide = this.resting.get(restingKey) ?? { BUY: [], SELL: [] };
+    let bySide = this.resting.get(order.accountId, order.symbol);
+    if (bySide === undefined) {
+      bySide = { BUY: [], SELL: [] };
+      this.resting.set(order.accountId, order.symbol, undefined, bySide);
+    }
     if (sign === 1) {
       bySide[order.side].push({
         orderId: order.orderId,
@@ -489,7 +576,6 @@ export class ExposureBook {
         limitPrice: order.limitPrice ?? null,
         quantity: left,
       });
-      this.resting.set(restingKey, bySide);
     } else {
       const list = bySide[order.side];
       const at = list.findIndex((r) => r.orderId === order.orderId);
@@ -500,8 +586,7 @@ export class ExposureBook {
   }
 
   private holding(accountId: string, strategyId: string, symbol: string): Holding {
-    const k = key(accountId, strategyId, symbol);
-    let holding = this.holdings.get(k);
+    let holding = this.holdings.get(accountId, strategyId, symbol);
     if (holding === undefined) {
       holding = {
         startOfDay: 0,
@@ -514,9 +599,9 @@ export class ExposureBook {
         value: 0n,
         pnl: 0n,
       };
-      this.holdings.set(k, holding);
+      this.holdings.set(accountId, strategyId, symbol, holding);
       const holders = this.holdersBySymbol.get(symbol) ?? new Set<string>();
-      holders.add(k);
+      holders.add(key(accountId, strategyId));
       this.holdersBySymbol.set(symbol, holders);
     }
     return holding;
@@ -550,16 +635,30 @@ export class ExposureBook {
   private totals(accountId: string, strategyId?: string): Totals | undefined {
     return strategyId === undefined
       ? this.accounts.get(accountId)
-      : this.books.get(key(accountId, strategyId));
+      : this.books.get(accountId, strategyId);
+  }
+
+  /** The book's totals and its account's, created when missing. */
+  private totalsPair(accountId: string, strategyId: string): readonly [Totals, Totals] {
+    let book = this.books.get(accountId, strategyId);
+    if (book === undefined) {
+      book = emptyTotals();
+      this.books.set(accountId, strategyId, undefined, book);
+    }
+    let account = this.accounts.get(accountId);
+    if (account === undefined) {
+      account = emptyTotals();
+      this.accounts.set(accountId, account);
+    }
+    return [book, account];
   }
 
   /** Applies one change to the book's totals and to its account's. */
   private totalsOf(accountId: string, strategyId: string, change: (t: Totals) => void): void {
-    const bookKey = key(accountId, strategyId);
-    let book = this.books.get(bookKey);
+    let book = this.books.get(accountId, strategyId);
     if (book === undefined) {
       book = emptyTotals();
-      this.books.set(bookKey, book);
+      this.books.set(accountId, strategyId, undefined, book);
     }
     let account = this.accounts.get(accountId);
     if (account === undefined) {

@@ -18,7 +18,10 @@ interface AccountFlow {
   messagesToday: DailyCount | undefined;
 }
 
-const key = (...parts: string[]): string => parts.join('\u0000');
+const key = (a: string, b: string): string => `${a}\u0000${b}`;
+
+/** Identical orders further apart than this are never duplicates (the widest window allowed). */
+const FINGERPRINT_HORIZON_MS = 60_000;
 
 /**
  * Orders and cancels per book and per account, per second and per trading day (cn-market-rules
@@ -28,7 +31,11 @@ const key = (...parts: string[]): string => parts.join('\u0000');
 export class FlowCounters {
   private readonly books = new Map<string, BookFlow>();
   private readonly accounts = new Map<string, AccountFlow>();
-  private readonly fingerprints = new Map<string, number>();
+  // Two generations, swapped every horizon: memory stays bounded by the orders of the last two
+  // minutes, and a look-up is two map reads however long the day.
+  private fingerprints = new Map<string, number>();
+  private olderFingerprints = new Map<string, number>();
+  private generationStart = Number.NEGATIVE_INFINITY;
   private readonly futuresOpened = new Map<string, DailyCount>();
   private readonly futuresCancels = new Map<string, DailyCount>();
 
@@ -45,8 +52,10 @@ export class FlowCounters {
     };
   }
 
-  lastIdentical(fingerprint: string): number | null {
-    return this.fingerprints.get(fingerprint) ?? null;
+  /** When the identical order was last sent, within the last minute; null when not. */
+  lastIdentical(fingerprint: string, nowMs: number): number | null {
+    const at = this.fingerprints.get(fingerprint) ?? this.olderFingerprints.get(fingerprint);
+    return at === undefined || nowMs - at > FINGERPRINT_HORIZON_MS ? null : at;
   }
 
   futuresOpenedToday(accountId: string, symbol: string, day: string): number {
@@ -69,6 +78,11 @@ export class FlowCounters {
     book.ordersToday = addToDailyCount(book.ordersToday, day);
     this.message(accountId, nowMs, day);
     if (options.fingerprint !== undefined) {
+      if (nowMs - this.generationStart >= FINGERPRINT_HORIZON_MS) {
+        this.olderFingerprints = this.fingerprints;
+        this.fingerprints = new Map();
+        this.generationStart = nowMs;
+      }
       this.fingerprints.set(options.fingerprint, nowMs);
     }
     if (options.futuresOpen !== undefined) {
