@@ -7,6 +7,7 @@ import {
   grpcClient,
   openEventStream,
   startTestDesk,
+  SHIPPED_DESK,
   type GrpcMessage,
   type TestDesk,
 } from '@qmt/testkit';
@@ -28,7 +29,7 @@ type Expect = readonly [number, number, number, number, number, number];
 const everyone = (code: number): Expect => [code, code, code, code, code, 401];
 
 interface HttpRow {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   readonly route: string;
   readonly path: (key: string | undefined) => Promise<string> | string;
   readonly body?: (key: string | undefined) => unknown;
@@ -172,6 +173,28 @@ describe('roles against every endpoint', () => {
       expect: [403, 403, 403, 200, 200, 401],
     },
     {
+      method: 'GET',
+      route: '/v1/risk/limits',
+      path: () => '/v1/risk/limits',
+      expect: [403, 403, 200, 200, 200, 401],
+    },
+    {
+      method: 'PUT',
+      route: '/v1/risk/limits',
+      path: () => '/v1/risk/limits',
+      // The shipped limits again: the change is real (a new version) but changes nothing.
+      body: () => SHIPPED_DESK.limits,
+      expect: [403, 403, 200, 403, 200, 401],
+    },
+    {
+      method: 'POST',
+      route: '/v1/risk/kill-switch',
+      path: () => '/v1/risk/kill-switch',
+      // beta is set ACTIVE, which it already is: allowed callers change nothing.
+      body: () => ({ scope: { type: 'strategy', id: 'beta' }, mode: 'ACTIVE' }),
+      expect: [403, 403, 200, 403, 200, 401],
+    },
+    {
       method: 'POST',
       route: '/v1/admin/keys/reload',
       path: () => '/v1/admin/keys/reload',
@@ -225,7 +248,9 @@ describe('roles against every endpoint', () => {
         ? await client.get(path)
         : row.method === 'DELETE'
           ? await client.delete(path)
-          : await client.post(path, row.body?.(key));
+          : row.method === 'PUT'
+            ? await client.put(path, row.body?.(key))
+            : await client.post(path, row.body?.(key));
     return response.status;
   }
 
@@ -279,7 +304,7 @@ describe('roles against every endpoint', () => {
       status.UNAUTHENTICATED,
     ];
     const GRPC: readonly {
-      readonly service: 'OrderService' | 'AuditService';
+      readonly service: 'OrderService' | 'AuditService' | 'RiskService';
       readonly method: string;
       readonly request: () => Promise<GrpcMessage> | GrpcMessage;
       readonly expect: Expect;
@@ -337,6 +362,24 @@ describe('roles against every endpoint', () => {
         method: 'Verify',
         request: () => ({}),
         expect: [DENIED, DENIED, DENIED, OK, OK, status.UNAUTHENTICATED],
+      },
+      {
+        service: 'RiskService',
+        method: 'GetLimits',
+        request: () => ({}),
+        expect: [DENIED, DENIED, OK, OK, OK, status.UNAUTHENTICATED],
+      },
+      {
+        service: 'RiskService',
+        method: 'SetLimits',
+        request: () => ({ limitsJson: JSON.stringify(SHIPPED_DESK.limits) }),
+        expect: [DENIED, DENIED, OK, DENIED, OK, status.UNAUTHENTICATED],
+      },
+      {
+        service: 'RiskService',
+        method: 'SetKillSwitch',
+        request: () => ({ scope: { type: 'strategy', id: 'beta' }, mode: 'ACTIVE' }),
+        expect: [DENIED, DENIED, OK, DENIED, OK, status.UNAUTHENTICATED],
       },
     ];
 

@@ -12,10 +12,17 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { SimJournal } from '@qmt/connector-miniqmt';
-import { loadDeskConfig, routeQueueName } from '@qmt/contracts';
+import { routeQueueName } from '@qmt/contracts';
 import { xtOrderStatusName } from '@qmt/domain';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, eventually, freePort, isolatedDesk, marketableBuy } from '@qmt/testkit';
+import {
+  SHIPPED_DESK,
+  apiClient,
+  eventually,
+  freePort,
+  isolatedDesk,
+  marketableBuy,
+} from '@qmt/testkit';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -80,7 +87,7 @@ describe('kill -9 of the connector with route jobs in flight', () => {
       }
     }
     db = await createTestDatabase();
-    const desk = isolatedDesk(loadDeskConfig(join(ROOT, 'config/desk.yaml')), suffix);
+    const desk = isolatedDesk(SHIPPED_DESK, suffix);
     account = `SIM-STOCK-${suffix}`;
     const deskPath = join(dir, 'desk.yaml');
     writeFileSync(deskPath, stringify(desk));

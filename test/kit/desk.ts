@@ -5,9 +5,25 @@ import { createLogger } from '@qmt/observability';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
 import { freePort } from './ports.js';
 
-export const SHIPPED_DESK: DeskConfig = loadDeskConfig(
-  resolve(import.meta.dirname, '../../config/desk.yaml'),
-);
+const shipped = loadDeskConfig(resolve(import.meta.dirname, '../../config/desk.yaml'));
+
+/**
+ * config/desk.yaml as the suites run it: its limits, except that identical orders are not
+ * duplicates (the suites send the same marketable buy many times on purpose; the duplicate rule
+ * has tests of its own).
+ */
+export const SHIPPED_DESK: DeskConfig = {
+  ...shipped,
+  limits: withoutDuplicateWindow(shipped.limits),
+};
+
+function withoutDuplicateWindow(limits: unknown): unknown {
+  if (typeof limits !== 'object' || limits === null) {
+    return limits;
+  }
+  const document = limits as { global?: Record<string, unknown> };
+  return { ...document, global: { ...document.global, duplicateWindowMs: 0 } };
+}
 
 export interface TestDesk {
   readonly app: DeskApp;

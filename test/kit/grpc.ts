@@ -1,4 +1,4 @@
-// A raw grpc-js client of the public services (OrderService, AuditService), built from the
+// A raw grpc-js client of the public services (OrderService, AuditService, RiskService), built from the
 // shipped .proto files, for end-to-end tests.
 import {
   Metadata,
@@ -29,7 +29,7 @@ export interface GrpcStream {
   cancel(): void;
 }
 
-export type GrpcService = 'OrderService' | 'AuditService';
+export type GrpcService = 'OrderService' | 'AuditService' | 'RiskService';
 
 /** Ok with the response, or the gRPC status code and message of the error. */
 export type GrpcOutcome =
@@ -41,12 +41,15 @@ export function grpcClient(
   channel: ChannelCredentials = credentials.createInsecure(),
   options: Record<string, unknown> = {},
 ) {
-  const definition = loadSync([protoPath('gateway.proto'), protoPath('audit.proto')], {
-    keepCase: false,
-    longs: Number,
-    defaults: false,
-    oneofs: true,
-  });
+  const definition = loadSync(
+    [protoPath('gateway.proto'), protoPath('audit.proto'), protoPath('risk-admin.proto')],
+    {
+      keepCase: false,
+      longs: Number,
+      defaults: false,
+      oneofs: true,
+    },
+  );
   const v1 = (
     loadPackageDefinition(definition) as unknown as {
       qmt: { gateway: { v1: Record<GrpcService, ClientConstructor> } };
@@ -55,6 +58,7 @@ export function grpcClient(
   const clients: Record<GrpcService, Client> = {
     OrderService: new v1.OrderService(address, channel, options),
     AuditService: new v1.AuditService(address, channel, options),
+    RiskService: new v1.RiskService(address, channel, options),
   };
   const call = (
     service: GrpcService,

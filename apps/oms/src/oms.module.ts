@@ -19,6 +19,9 @@ import { BlotterService } from './queries/blotter.service.js';
 import { PositionsController } from './queries/positions.controller.js';
 import { PositionsService } from './queries/positions.service.js';
 import { ReferenceController } from './queries/reference.controller.js';
+import { RiskControlsService } from './risk/risk-controls.service.js';
+import { RiskController } from './risk/risk.controller.js';
+import { RiskControlsGrpcController } from './risk/risk.grpc.controller.js';
 import { StreamController } from './stream/stream.controller.js';
 import { UpdateStream } from './stream/update-stream.js';
 
@@ -39,6 +42,8 @@ import { UpdateStream } from './stream/update-stream.js';
     AuditController,
     AuditGrpcController,
     KeysController,
+    RiskController,
+    RiskControlsGrpcController,
   ],
   providers: [
     OrderService,
@@ -52,6 +57,7 @@ import { UpdateStream } from './stream/update-stream.js';
     UpdateStream,
     AuditService,
     GrpcAccess,
+    RiskControlsService,
   ],
   exports: [ConnectorStatusBoard],
 })

@@ -1,6 +1,6 @@
 // The risk service alone: RiskService.Check over gRPC, exposure from Postgres and the streams,
 // routing to connectors over BullMQ; /health and /metrics on RISK_HTTP_PORT.
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { RISK_PROTO_PACKAGE, protoPath } from '@qmt/contracts';
@@ -8,13 +8,33 @@ import { MessagingModule } from '@qmt/messaging';
 import { PinoNestLogger } from '@qmt/observability';
 import { HealthModule, RuntimeModule, serviceContext } from '@qmt/runtime';
 import { RISK_PROTO_LOADER_OPTIONS } from './api/grpc-risk.gateway.js';
-import { RiskModule } from './risk.module.js';
+import { RISK_LEASE_OPTIONS, RiskModule, type RiskLeaseOptions } from './risk.module.js';
 
 async function main(): Promise<void> {
   const context = serviceContext('risk', { database: true });
+  // Several risk instances: RISK_INSTANCE_ID names this one, RISK_ACCOUNTS the accounts it claims
+  // first (default all); each account is then leased in Redis (docs/risk-service.md "Leases").
+  const instanceId = process.env['RISK_INSTANCE_ID'];
+  const preferred = process.env['RISK_ACCOUNTS']?.split(',').filter((a) => a !== '');
+  const leases: RiskLeaseOptions | null =
+    instanceId === undefined || instanceId === ''
+      ? null
+      : {
+          redisUrl: context.env.REDIS_URL,
+          instanceId,
+          ...(preferred === undefined ? {} : { preferred }),
+        };
+
+  @Global()
+  @Module({
+    providers: leases === null ? [] : [{ provide: RISK_LEASE_OPTIONS, useValue: leases }],
+    exports: leases === null ? [] : [RISK_LEASE_OPTIONS],
+  })
+  class RiskLeaseModule {}
 
   @Module({
     imports: [
+      RiskLeaseModule,
       RuntimeModule.forRoot({
         ...context,
         databaseUrl: context.env.DATABASE_URL ?? '',

@@ -61,6 +61,60 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly riskRejections = new Counter({
+    name: 'qmt_risk_rejections_total',
+    help: 'Orders and cancels refused by the risk service, by rule code',
+    labelNames: ['rule', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly riskProgrammaticUsage = new Gauge({
+    name: 'qmt_risk_programmatic_usage_ratio',
+    help: "Share of the regulator's programmatic-trading threshold an account has used (orders plus cancels)",
+    labelNames: ['account', 'threshold'] as const,
+    registers: [this.registry],
+  });
+
+  readonly riskProgrammaticWarnings = new Counter({
+    name: 'qmt_risk_programmatic_warnings_total',
+    help: 'Messages sent while an account was at or beyond 80% of a programmatic-trading threshold',
+    labelNames: ['account', 'threshold'] as const,
+    registers: [this.registry],
+  });
+
+  readonly riskLossBreaches = new Counter({
+    name: 'qmt_risk_loss_breaches_total',
+    help: 'Daily loss limit breaches that moved a scope to REDUCE_ONLY',
+    labelNames: ['scope'] as const,
+    registers: [this.registry],
+  });
+
+  readonly riskKillSwitchMode = new Gauge({
+    name: 'qmt_risk_kill_switch_mode',
+    help: 'Kill switch mode per scope: 0 ACTIVE, 1 REDUCE_ONLY, 2 HALTED',
+    labelNames: ['scope', 'id'] as const,
+    registers: [this.registry],
+  });
+
+  readonly riskReconciliationBreaks = new Counter({
+    name: 'qmt_risk_reconciliation_breaks_total',
+    help: "Differences between the strategy books and the broker's own positions and cash",
+    labelNames: ['account', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly riskAccountsOwned = new Gauge({
+    name: 'qmt_risk_accounts_owned',
+    help: 'Accounts whose lease this risk instance holds',
+    registers: [this.registry],
+  });
+
+  readonly riskLimitsVersion = new Gauge({
+    name: 'qmt_risk_limits_version',
+    help: 'Version of the limit document this risk instance checks against',
+    registers: [this.registry],
+  });
+
   readonly submitDuration = new Histogram({
     name: 'qmt_oms_submit_duration_seconds',
     help: 'POST /v1/orders: request in to answer out',

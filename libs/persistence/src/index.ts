@@ -8,3 +8,4 @@ export * from './repositories/audit-ledger.js';
 export * from './repositories/audit-log.js';
 export * from './repositories/algo-order.store.js';
 export * from './repositories/order-events.recorder.js';
+export * from './repositories/risk-control.store.js';

@@ -13,6 +13,7 @@ import {
   AuditLog,
   OrderQueries,
   OrderStore,
+  RiskControlStore,
   createDataSource,
 } from '@qmt/persistence';
 import type { DataSource } from 'typeorm';
@@ -115,6 +116,11 @@ export class RuntimeModule {
           inject: [DATA_SOURCE],
         },
         {
+          provide: RiskControlStore,
+          useFactory: (dataSource: DataSource) => new RiskControlStore(dataSource),
+          inject: [DATA_SOURCE],
+        },
+        {
           provide: AuditLog,
           useFactory: (dataSource: DataSource) => new AuditLog(dataSource),
           inject: [DATA_SOURCE],
@@ -127,7 +133,15 @@ export class RuntimeModule {
         AuditSealer,
         DatabaseLifecycle,
       ],
-      exports: [...baseExports, OrderStore, OrderQueries, AuditLog, AuditTrail, AlgoOrderStore],
+      exports: [
+        ...baseExports,
+        OrderStore,
+        OrderQueries,
+        AuditLog,
+        AuditTrail,
+        AlgoOrderStore,
+        RiskControlStore,
+      ],
     };
   }
 }

@@ -15,7 +15,11 @@ export function orderServiceGrpcOptions(url: string, tls: TlsMaterial | null = n
       credentials: grpcServerCredentials(tls),
       maxReceiveMessageLength: MAX_GRPC_MESSAGE_BYTES,
       package: GATEWAY_PROTO_PACKAGE,
-      protoPath: [protoPath('gateway.proto'), protoPath('audit.proto')],
+      protoPath: [
+        protoPath('gateway.proto'),
+        protoPath('audit.proto'),
+        protoPath('risk-admin.proto'),
+      ],
       url,
       loader: { keepCase: false, longs: Number, enums: String, defaults: false, oneofs: true },
     },

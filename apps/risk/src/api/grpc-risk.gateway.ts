@@ -7,6 +7,12 @@ import {
   type AlgoControlRequest,
   type AlgoStartRequest,
   type CancelRequest,
+  type KillSwitchModeName,
+  type LimitsView,
+  type SetKillSwitchRequest,
+  type SetKillSwitchResult,
+  type SetLimitsRequest,
+  type SetLimitsResult,
   type RiskCheckRequest,
   type RiskDecision,
 } from '@qmt/contracts';
@@ -14,7 +20,11 @@ import type {
   AlgoControlMessage,
   AlgoStartMessage,
   CancelRequestMessage,
+  ChangeKillSwitchMessage,
+  ChangeLimitsMessage,
+  ChangeResultMessage,
   CheckRequestMessage,
+  LimitsMessage,
   CheckResponseMessage,
 } from './risk.grpc.controller.js';
 
@@ -26,10 +36,10 @@ export const RISK_PROTO_LOADER_OPTIONS = {
   oneofs: true,
 } as const;
 
-type Unary<Request> = (
+type Unary<Request, Response = CheckResponseMessage> = (
   request: Request,
   options: { deadline: Date },
-  callback: (error: ServiceError | null, response?: CheckResponseMessage) => void,
+  callback: (error: ServiceError | null, response?: Response) => void,
 ) => void;
 
 interface RiskServiceClient {
@@ -37,6 +47,9 @@ interface RiskServiceClient {
   RequestCancel: Unary<CancelRequestMessage>;
   StartAlgo: Unary<AlgoStartMessage>;
   ControlAlgo: Unary<AlgoControlMessage>;
+  ReadLimits: Unary<Record<string, never>, LimitsMessage>;
+  ChangeLimits: Unary<ChangeLimitsMessage, ChangeResultMessage>;
+  ChangeKillSwitch: Unary<ChangeKillSwitchMessage, ChangeResultMessage>;
   close(): void;
 }
 
@@ -84,6 +97,58 @@ export class GrpcRiskGateway extends RiskGateway implements OnApplicationShutdow
     return this.call(this.client.ControlAlgo.bind(this.client), {
       parentId: request.parentId,
       action: request.action,
+    });
+  }
+
+  async getLimits(): Promise<LimitsView> {
+    const response = await this.unary(this.client.ReadLimits.bind(this.client), {});
+    return { document: JSON.parse(response.documentJson) as unknown, version: response.version };
+  }
+
+  async setLimits(request: SetLimitsRequest): Promise<SetLimitsResult> {
+    const response = await this.unary(this.client.ChangeLimits.bind(this.client), {
+      documentJson: JSON.stringify(request.document),
+      by: request.by,
+    });
+    return response.ok
+      ? {
+          ok: true,
+          version: response.version,
+          before: JSON.parse(response.beforeJson) as unknown,
+          after: JSON.parse(response.afterJson) as unknown,
+        }
+      : { ok: false, errors: response.errors };
+  }
+
+  async setKillSwitch(request: SetKillSwitchRequest): Promise<SetKillSwitchResult> {
+    const response = await this.unary(this.client.ChangeKillSwitch.bind(this.client), {
+      scopeType: request.scope.type,
+      scopeId: request.scope.id ?? '',
+      mode: request.mode,
+      by: request.by,
+      reason: request.reason,
+    });
+    return response.ok
+      ? {
+          ok: true,
+          before: JSON.parse(response.beforeJson) as KillSwitchModeName,
+          after: JSON.parse(response.afterJson) as KillSwitchModeName,
+        }
+      : { ok: false, errors: response.errors };
+  }
+
+  private unary<Request, Response>(
+    method: Unary<Request, Response>,
+    message: Request,
+  ): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      method(message, { deadline: new Date(Date.now() + this.deadlineMs) }, (error, response) => {
+        if (error !== null || response === undefined) {
+          reject(error ?? new Error('empty RiskService response'));
+          return;
+        }
+        resolve(response);
+      });
     });
   }
 

@@ -1,8 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { AlgoAction, type RiskDecision } from '@qmt/contracts';
+import {
+  AlgoAction,
+  type KillSwitchModeName,
+  type KillSwitchScopeType,
+  type RiskDecision,
+  type SetKillSwitchResult,
+  type SetLimitsResult,
+} from '@qmt/contracts';
 import { AlgoEngine } from '../algo/algo-engine.service.js';
 import { RiskCheckService } from '../checks/risk-check.service.js';
+import { RiskAdmin } from '../controls/risk-admin.js';
 
 /** qmt.risk.v1.RiskService messages as @grpc/proto-loader hands them over (keepCase: false). */
 export interface CheckRequestMessage {
@@ -34,6 +42,48 @@ export interface AlgoControlMessage {
   action: string;
 }
 
+export interface LimitsMessage {
+  documentJson: string;
+  version: number;
+}
+
+export interface ChangeLimitsMessage {
+  documentJson: string;
+  by: string;
+}
+
+export interface ChangeKillSwitchMessage {
+  scopeType: string;
+  scopeId: string;
+  mode: string;
+  by: string;
+  reason: string;
+}
+
+export interface ChangeResultMessage {
+  ok: boolean;
+  version: number;
+  beforeJson: string;
+  afterJson: string;
+  errors: { path: string; message: string }[];
+}
+
+/** A SetLimits / SetKillSwitch result as the wire carries it. */
+export function changeResultMessage(
+  result: SetLimitsResult | SetKillSwitchResult,
+): ChangeResultMessage {
+  if (!result.ok) {
+    return { ok: false, version: 0, beforeJson: '', afterJson: '', errors: [...result.errors] };
+  }
+  return {
+    ok: true,
+    version: 'version' in result ? result.version : 0,
+    beforeJson: JSON.stringify(result.before),
+    afterJson: JSON.stringify(result.after),
+    errors: [],
+  };
+}
+
 export interface CheckResponseMessage {
   approved: boolean;
   rejection?: { rule: string; message: string; details: Record<string, string> };
@@ -44,7 +94,43 @@ export class RiskGrpcController {
   constructor(
     private readonly checks: RiskCheckService,
     private readonly algo: AlgoEngine,
+    private readonly admin: RiskAdmin,
   ) {}
+
+  @GrpcMethod('RiskService', 'ReadLimits')
+  readLimits(): LimitsMessage {
+    const view = this.admin.getLimits();
+    return { documentJson: JSON.stringify(view.document), version: view.version };
+  }
+
+  @GrpcMethod('RiskService', 'ChangeLimits')
+  async changeLimits(request: ChangeLimitsMessage): Promise<ChangeResultMessage> {
+    let document: unknown;
+    try {
+      document = JSON.parse(request.documentJson);
+    } catch {
+      return changeResultMessage({
+        ok: false,
+        errors: [{ path: '', message: 'the limit document is not JSON' }],
+      });
+    }
+    return changeResultMessage(await this.admin.setLimits({ document, by: request.by }));
+  }
+
+  @GrpcMethod('RiskService', 'ChangeKillSwitch')
+  async changeKillSwitch(request: ChangeKillSwitchMessage): Promise<ChangeResultMessage> {
+    return changeResultMessage(
+      await this.admin.setKillSwitch({
+        scope: {
+          type: request.scopeType as KillSwitchScopeType,
+          ...(request.scopeId === '' ? {} : { id: request.scopeId }),
+        },
+        mode: request.mode as KillSwitchModeName,
+        by: request.by,
+        reason: request.reason,
+      }),
+    );
+  }
 
   @GrpcMethod('RiskService', 'StartAlgo')
   async startAlgo(request: AlgoStartMessage): Promise<CheckResponseMessage> {

@@ -1,23 +1,6 @@
-import { parseDeskConfig, type RouteJob } from '@qmt/contracts';
-import { RouteQueue, type RouteOutcome } from '@qmt/messaging';
-import { GatewayMetrics, createLogger } from '@qmt/observability';
-import { DeskDirectory, ExchangeClock } from '@qmt/runtime';
-import { ExposureBook } from '../projection/exposure-book.js';
-import { RiskCheckService } from './risk-check.service.js';
-
-class RecordingRouteQueue extends RouteQueue {
-  readonly jobs: { connectorId: string; job: RouteJob }[] = [];
-  enqueue(connectorId: string, job: RouteJob): Promise<void> {
-    this.jobs.push({ connectorId, job });
-    return Promise.resolve();
-  }
-  work(_c: string, _h: (job: RouteJob) => Promise<RouteOutcome>): Promise<void> {
-    return Promise.resolve();
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+import { parseDeskConfig } from '@qmt/contracts';
+import { ExchangeClock } from '@qmt/runtime';
+import { riskHarness } from '../testing/risk-harness.js';
 
 const DESK = `
 desk: { name: test }
@@ -37,19 +20,14 @@ instruments:
   - { symbol: 600000.SH, name: SPDB, preClose: 8.20 }
 `;
 
-function setup(session: 'continuous' | 'wall' = 'continuous') {
-  const routes = new RecordingRouteQueue();
-  const book = new ExposureBook();
-  book.seedSellable('ACC', 'alpha', '600000.SH', 1000);
-  const service = new RiskCheckService(
-    new DeskDirectory(parseDeskConfig(DESK)),
-    new ExchangeClock(session, () => new Date('2026-11-24T12:00:00Z')),
-    book,
-    routes,
-    new GatewayMetrics({ defaultMetrics: false }),
-    createLogger('silent'),
-  );
-  return { service, routes, book };
+async function setup(session: 'continuous' | 'wall' = 'continuous') {
+  const harness = riskHarness({
+    desk: parseDeskConfig(DESK),
+    clock: new ExchangeClock(session, () => new Date('2026-11-24T12:00:00Z')),
+  });
+  await harness.controls.load();
+  harness.book.seedSellable('ACC', 'alpha', '600000.SH', 1000);
+  return { service: harness.service, routes: harness.routes, book: harness.book };
 }
 
 const buy = (orderId: string, strategyId: string) => ({
@@ -66,7 +44,7 @@ const buy = (orderId: string, strategyId: string) => ({
 
 describe('RiskCheckService', () => {
   it('never lets two strategies racing on one account spend the same cash', async () => {
-    const { service, routes } = setup();
+    const { service, routes } = await setup();
     // 2,000 CNY of cash; each order needs 1,160 + 5 fees.
     const [first, second] = await Promise.all([
       service.check(buy('Q1', 'alpha')),
@@ -82,7 +60,7 @@ describe('RiskCheckService', () => {
   });
 
   it('releases the reservation when the order ends, so the cash is usable again', async () => {
-    const { service, book } = setup();
+    const { service, book } = await setup();
     expect(await service.check(buy('Q1', 'alpha'))).toEqual({ approved: true });
     book.apply({
       eventId: 'x',
@@ -109,7 +87,7 @@ describe('RiskCheckService', () => {
   });
 
   it('lets a strategy sell only what its own book holds', async () => {
-    const { service } = setup();
+    const { service } = await setup();
     const sell = (orderId: string, strategyId: string) => ({
       ...buy(orderId, strategyId),
       symbol: '600000.SH',
@@ -129,7 +107,7 @@ describe('RiskCheckService', () => {
   });
 
   it('names the rule for unknown instruments, foreign strategies and a closed session', async () => {
-    const { service } = setup();
+    const { service } = await setup();
     expect(await service.check({ ...buy('Q1', 'alpha'), symbol: '600519.SH' })).toMatchObject({
       rejection: { rule: 'UNKNOWN_INSTRUMENT' },
     });
@@ -137,7 +115,7 @@ describe('RiskCheckService', () => {
       rejection: { rule: 'ACCOUNT_NOT_PERMITTED' },
     });
     // 20:00 in Shanghai on the wall clock.
-    expect(await setup('wall').service.check(buy('Q3', 'alpha'))).toMatchObject({
+    expect(await (await setup('wall')).service.check(buy('Q3', 'alpha'))).toMatchObject({
       rejection: { rule: 'SESSION_CLOSED' },
     });
   });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
+  AccountConfig,
   CancelOrderJob,
   CancelRequest,
   PlaceOrderJob,
@@ -7,22 +8,41 @@ import type {
   RiskDecision,
 } from '@qmt/contracts';
 import {
-  DEFAULT_FEES,
+  CANCEL_RULES,
+  DEFAULT_MARKET_PARAMETERS,
+  KillSwitchMode,
+  ORDER_RULES,
   asMoney,
+  cancelSessionRule,
   checkAll,
-  formatMoney,
+  checkCancel,
+  effectiveLimits,
+  flowUsage,
+  flowWarnings,
+  killSwitchModesFor,
   moneyFromYuan,
+  orderFingerprint,
   remarkForOrder,
   reservationFor,
+  restingOrdersToCancel,
+  strictestMode,
+  tradingSessionRule,
+  type CancelRiskRule,
+  type Money,
   type OrderId,
-  type Price,
-  type RiskOrder,
+  type OrderRiskContext,
+  type OrderRiskRule,
+  type Rejection,
   type RuleCode,
 } from '@qmt/domain';
 import { RouteQueue } from '@qmt/messaging';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
+import { RiskControls } from '../controls/risk-controls.js';
+import { AccountOwnership } from '../lease/account-ownership.js';
 import { ExposureBook } from '../projection/exposure-book.js';
+import { FlowCounters } from '../state/flow-counters.js';
+import { increases, orderContext, type ContextSources } from './order-context.js';
 
 /**
  * How long a route job may wait for its connector before it is refused, never sent late: wall
@@ -30,6 +50,15 @@ import { ExposureBook } from '../projection/exposure-book.js';
  */
 const ROUTE_JOB_TTL_MS = 30_000;
 const OPEN_PHASES = new Set(['CONTINUOUS', 'OPENING_AUCTION', 'OPENING_AUCTION_NO_CANCEL']);
+
+// The sim's "continuous" clock pins the session whatever the hour (ExchangeClock), so the
+// session rules, which read the wall time, make way for the clock's own phase there.
+const SIM_ORDER_RULES: readonly OrderRiskRule[] = ORDER_RULES.filter(
+  (rule) => rule !== tradingSessionRule,
+);
+const SIM_CANCEL_RULES: readonly CancelRiskRule[] = CANCEL_RULES.filter(
+  (rule) => rule !== cancelSessionRule,
+);
 
 function reject(
   rule: RuleCode,
@@ -39,9 +68,43 @@ function reject(
   return { approved: false, rejection: { rule, message, details } };
 }
 
-/** RiskService.Check: verdict, reservation and routing of one order. */
+function decisionOf(failure: Rejection): RiskDecision {
+  const details = Object.fromEntries(
+    Object.entries(failure.details).map(([k, v]) => [k, String(v)]),
+  );
+  return reject(failure.rule, failure.message, details);
+}
+
+let lastWeekday = { day: '', weekday: false };
+
+/** Monday to Friday; the holiday calendar is not wired yet (docs/risk-service.md "Gaps"). */
+function weekday(day: string): boolean {
+  if (lastWeekday.day !== day) {
+    const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
+    lastWeekday = { day, weekday: dow !== 0 && dow !== 6 };
+  }
+  return lastWeekday.weekday;
+}
+
+/** An approved check: the verdict and the resting orders to cancel first (CANCEL_RESTING). */
+interface Approved {
+  readonly decision: RiskDecision;
+  readonly cancelFirst: readonly string[];
+}
+
+/**
+ * RiskService.Check: the full catalogue (ORDER_RULES) on a complete context, the reservation and
+ * the flow counters in one synchronous step, then routing. Cancels run CANCEL_RULES.
+ */
 @Injectable()
 export class RiskCheckService {
+  private readonly sources: ContextSources;
+  private readonly cashByAccount = new Map<string, Money>();
+  /** Usage last put on the gauges per account, in whole percent: gauges move only on a change. */
+  private readonly reportedUsage = new Map<string, number>();
+  private readonly orderRules: readonly OrderRiskRule[];
+  private readonly cancelRules: readonly CancelRiskRule[];
+
   constructor(
     private readonly desk: DeskDirectory,
     private readonly clock: ExchangeClock,
@@ -49,18 +112,36 @@ export class RiskCheckService {
     private readonly routes: RouteQueue,
     private readonly metrics: GatewayMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    private readonly controls: RiskControls,
+    private readonly flow: FlowCounters,
+    private readonly ownership: AccountOwnership,
+  ) {
+    this.orderRules = clock.simulated ? SIM_ORDER_RULES : ORDER_RULES;
+    this.cancelRules = clock.simulated ? SIM_CANCEL_RULES : CANCEL_RULES;
+    this.sources = {
+      book,
+      flow,
+      controls,
+      startingCash: (account) => this.startingCash(account),
+      budget: (strategyId, accountId) => this.budget(strategyId, accountId),
+      isTradingDay: weekday,
+    };
+  }
 
   async check(request: RiskCheckRequest): Promise<RiskDecision> {
     const stopTimer = this.metrics.riskCheckDuration.startTimer();
-    const decision = this.checkAndReserve(request);
+    const outcome = this.checkAndReserve(request);
     stopTimer();
-    if (!decision.approved) {
-      return decision;
+    if (!outcome.decision.approved) {
+      this.metrics.riskRejections.inc({ rule: outcome.decision.rejection.rule, kind: 'order' });
+      return outcome.decision;
     }
     const account = this.desk.account(request.accountId);
     if (account === undefined) {
       return reject('ACCOUNT_NOT_PERMITTED', `account ${request.accountId} is not on this desk`);
+    }
+    for (const orderId of outcome.cancelFirst) {
+      await this.cancelResting(account, orderId);
     }
     const now = this.clock.now();
     const job: PlaceOrderJob = {
@@ -87,21 +168,190 @@ export class RiskCheckService {
         `cannot queue the order for connector ${account.connector}`,
       );
     }
-    return decision;
+    return outcome.decision;
   }
 
   /**
-   * A cancel is never blocked by exposure rules (it only reduces risk); cancel-rate and
-   * kill-switch rules join with the risk issue. Queued once per order: the job id is fixed.
+   * A cancel is never blocked by exposure rules (it only reduces risk); CANCEL_RULES judge its
+   * session and rate, except under a kill switch: the cancels a HALTED or REDUCE_ONLY scope
+   * sends are the switch doing its work and are never rate-limited. Queued once per order.
    */
   async requestCancel(request: CancelRequest): Promise<RiskDecision> {
     const account = this.desk.account(request.accountId);
     if (account === undefined) {
       return reject('ACCOUNT_NOT_PERMITTED', `account ${request.accountId} is not on this desk`);
     }
+    if (!this.ownership.holds(account.id)) {
+      return this.notOwned(account.id);
+    }
     if (this.book.isConnectorDown(account.connector)) {
       return reject('CONNECTOR_UNAVAILABLE', `connector ${account.connector} is down`);
     }
+    const verdict = this.checkCancelFlow(request);
+    if (!verdict.approved) {
+      this.metrics.riskRejections.inc({ rule: verdict.rejection.rule, kind: 'cancel' });
+      return verdict;
+    }
+    return this.enqueueCancel(account, request);
+  }
+
+  /**
+   * Check and reserve in one synchronous step: no await between them (ARCHITECTURE §4). `rules`
+   * is the catalogue in force; the benchmark passes an empty one for its baseline.
+   */
+  checkAndReserve(request: RiskCheckRequest, rules = this.orderRules): Approved {
+    const refused = (decision: RiskDecision): Approved => ({ decision, cancelFirst: [] });
+    const account = this.desk.account(request.accountId);
+    const strategy = this.desk.strategy(request.strategyId);
+    if (account === undefined || strategy?.accounts.includes(account.id) !== true) {
+      return refused(
+        reject(
+          'ACCOUNT_NOT_PERMITTED',
+          `strategy ${request.strategyId} may not trade account ${request.accountId}`,
+        ),
+      );
+    }
+    if (!this.ownership.holds(account.id)) {
+      return refused(this.notOwned(account.id));
+    }
+    const instrument = this.desk.instrument(request.symbol);
+    if (instrument === undefined) {
+      return refused(
+        reject('UNKNOWN_INSTRUMENT', `instrument ${request.symbol} is not known to the desk`, {
+          symbol: request.symbol,
+        }),
+      );
+    }
+    if (this.book.isConnectorDown(account.connector)) {
+      return refused(reject('CONNECTOR_UNAVAILABLE', `connector ${account.connector} is down`));
+    }
+    if (this.clock.simulated) {
+      const session = this.clock.session();
+      if (!OPEN_PHASES.has(session)) {
+        return refused(reject('SESSION_CLOSED', `the exchange session is ${session}`, { session }));
+      }
+    }
+    const now = this.clock.now();
+    const day = this.clock.tradingDay();
+    this.book.rollDay(day);
+    const ctx = orderContext(this.sources, { request, account, instrument, now, day });
+    const failures = checkAll(ctx, rules);
+    const first = failures[0];
+    if (first !== undefined) {
+      return refused(decisionOf(first));
+    }
+    this.reserve(request, ctx);
+    const nowMs = now.getTime();
+    this.flow.recordOrder(account.id, request.strategyId, nowMs, day, {
+      fingerprint: orderFingerprint(account.id, request.strategyId, ctx.order),
+      ...(instrument.security.board === 'FUTURE' && increases(request)
+        ? { futuresOpen: { symbol: request.symbol, quantity: request.quantity } }
+        : {}),
+    });
+    this.observeFlow(account.id, ctx, nowMs, day);
+    return { decision: { approved: true }, cancelFirst: restingOrdersToCancel(ctx) };
+  }
+
+  private reserve(request: RiskCheckRequest, ctx: OrderRiskContext): void {
+    const reserved = reservationFor(ctx.order, ctx.instrument, ctx.fees);
+    const perShare = (reserved + BigInt(request.quantity) - 1n) / BigInt(request.quantity);
+    this.book.reserve({
+      orderId: request.orderId,
+      accountId: request.accountId,
+      strategyId: request.strategyId,
+      symbol: request.symbol,
+      side: request.side,
+      quantity: request.quantity,
+      cashPerShare: asMoney(request.side === 'BUY' ? perShare : 0n),
+      filled: 0,
+      limitPrice: ctx.order.limitPrice,
+      increases: increases(request),
+    });
+  }
+
+  /** The share of the programmatic-trading thresholds used, this message included. */
+  private observeFlow(accountId: string, ctx: OrderRiskContext, nowMs: number, day: string) {
+    const counts = this.flow.counts(accountId, ctx.strategyId, nowMs, day);
+    const usage = flowUsage(counts, ctx.limits.programmaticTrading);
+    this.metrics.riskProgrammaticUsage.set(
+      { account: accountId, threshold: 'perSecond' },
+      usage.perSecond,
+    );
+    this.metrics.riskProgrammaticUsage.set(
+      { account: accountId, threshold: 'perDay' },
+      usage.perDay,
+    );
+    for (const threshold of flowWarnings(usage)) {
+      this.metrics.riskProgrammaticWarnings.inc({ account: accountId, threshold });
+    }
+  }
+
+  private checkCancelFlow(request: CancelRequest): RiskDecision {
+    const reservation = this.book.reservation(request.orderId);
+    const symbol = reservation?.symbol;
+    const instrument = symbol === undefined ? undefined : this.desk.instrument(symbol);
+    const now = this.clock.now();
+    const day = this.clock.tradingDay();
+    const nowMs = now.getTime();
+    const strategyId = request.strategyId;
+    const switched =
+      strictestMode(killSwitchModesFor(this.controls.killSwitch, request.accountId, strategyId))
+        .mode !== KillSwitchMode.ACTIVE;
+    const futures = instrument?.security.board === 'FUTURE' ? symbol : undefined;
+    // An order this instance never reserved (placed before a takeover and already gone) has no
+    // instrument to judge the session by: the cancel only takes risk away, so it passes.
+    if (instrument !== undefined && !switched) {
+      const limits = effectiveLimits(this.controls.limits, {
+        accountId: request.accountId,
+        strategyId,
+        symbol: instrument.security.symbol,
+      });
+      const failures = checkCancel(
+        {
+          accountId: request.accountId,
+          strategyId,
+          instrument,
+          now,
+          isTradingDay: weekday,
+          limits,
+          market: DEFAULT_MARKET_PARAMETERS,
+          flow: this.flow.counts(request.accountId, strategyId, nowMs, day),
+          futuresCancelsToday:
+            futures === undefined
+              ? 0
+              : this.flow.futuresCancelsToday(request.accountId, futures, day),
+        },
+        this.cancelRules,
+      );
+      const first = failures[0];
+      if (first !== undefined) {
+        return decisionOf(first);
+      }
+    }
+    this.flow.recordCancel(request.accountId, strategyId, nowMs, day, futures);
+    return { approved: true };
+  }
+
+  private async cancelResting(account: AccountConfig, orderId: string): Promise<void> {
+    const resting = this.book.reservation(orderId);
+    if (resting === undefined) {
+      return;
+    }
+    const now = this.clock.now();
+    this.flow.recordCancel(account.id, resting.strategyId, now.getTime(), this.clock.tradingDay());
+    await this.enqueueCancel(account, {
+      orderId,
+      accountId: account.id,
+      strategyId: resting.strategyId,
+      brokerOrderId: null,
+    });
+    this.logger.info({ orderId }, 'resting order cancelled before a crossing order (self-trade)');
+  }
+
+  private async enqueueCancel(
+    account: AccountConfig,
+    request: CancelRequest,
+  ): Promise<RiskDecision> {
     const now = this.clock.now();
     const job: CancelOrderJob = {
       kind: 'CANCEL',
@@ -125,79 +375,37 @@ export class RiskCheckService {
     return { approved: true };
   }
 
-  /** Check and reserve in one synchronous step: no await between them (ARCHITECTURE §4). */
-  private checkAndReserve(request: RiskCheckRequest): RiskDecision {
-    const account = this.desk.account(request.accountId);
-    const strategy = this.desk.strategy(request.strategyId);
-    if (account === undefined || strategy?.accounts.includes(account.id) !== true) {
-      return reject(
-        'ACCOUNT_NOT_PERMITTED',
-        `strategy ${request.strategyId} may not trade account ${request.accountId}`,
-      );
-    }
-    const instrument = this.desk.instrument(request.symbol);
-    if (instrument === undefined) {
-      return reject('UNKNOWN_INSTRUMENT', `instrument ${request.symbol} is not known to the desk`, {
-        symbol: request.symbol,
-      });
-    }
-    if (this.book.isConnectorDown(account.connector)) {
-      return reject('CONNECTOR_UNAVAILABLE', `connector ${account.connector} is down`);
-    }
-    const session = this.clock.session();
-    if (!OPEN_PHASES.has(session)) {
-      return reject('SESSION_CLOSED', `the exchange session is ${session}`, { session });
-    }
-    const order: RiskOrder = {
-      side: request.side,
-      quantity: request.quantity,
-      limitPrice: request.price === null ? null : (request.price as Price),
-      symbol: request.symbol,
-    };
-    const accountCash =
-      moneyFromYuan(account.cash) -
-      this.book.spent(account.id) -
-      this.book.reservedCash(account.id);
-    const budget = this.desk.budget(strategy.id, account.id);
-    const budgetLeft =
-      budget === null
-        ? null
-        : budget -
-          this.book.spent(account.id, strategy.id) -
-          this.book.reservedCash(account.id, strategy.id);
-    const sellable = this.book.sellable(account.id, strategy.id, request.symbol);
-    const failures = checkAll({
-      order,
-      instrument,
-      availableCash: asMoney(accountCash),
-      strategyBudgetLeft: budgetLeft === null ? null : asMoney(budgetLeft),
-      sellableQuantity: sellable,
-      heldQuantity: Math.max(sellable, 0),
-      fees: DEFAULT_FEES,
-    });
-    const first = failures[0];
-    if (first !== undefined) {
-      const details = Object.fromEntries(
-        Object.entries(first.details).map(([k, v]) => [k, String(v)]),
-      );
-      return reject(first.rule, first.message, details);
-    }
-    const reserved = reservationFor(order, instrument, DEFAULT_FEES);
-    const perShare = (reserved + BigInt(request.quantity) - 1n) / BigInt(request.quantity);
-    this.book.reserve({
-      orderId: request.orderId,
-      accountId: account.id,
-      strategyId: strategy.id,
-      symbol: request.symbol,
-      side: request.side,
-      quantity: request.quantity,
-      cashPerShare: asMoney(perShare),
-      filled: 0,
-    });
-    this.logger.debug(
-      { orderId: request.orderId, reserved: formatMoney(asMoney(reserved)) },
-      'order reserved',
+  private notOwned(accountId: string): RiskDecision {
+    const owner = this.ownership.ownerOf(accountId);
+    return reject(
+      'CONNECTOR_UNAVAILABLE',
+      `account ${accountId} is owned by another risk instance${owner === null ? '' : ` (${owner})`}`,
+      { reason: 'ACCOUNT_NOT_OWNED', owner: owner ?? '', instance: this.ownership.instanceId },
     );
-    return { approved: true };
+  }
+
+  private readonly budgets = new Map<string, Map<string, Money | null>>();
+
+  private budget(strategyId: string, accountId: string): Money | null {
+    let byAccount = this.budgets.get(strategyId);
+    if (byAccount === undefined) {
+      byAccount = new Map();
+      this.budgets.set(strategyId, byAccount);
+    }
+    let budget = byAccount.get(accountId);
+    if (budget === undefined) {
+      budget = this.desk.budget(strategyId, accountId);
+      byAccount.set(accountId, budget);
+    }
+    return budget;
+  }
+
+  private startingCash(account: AccountConfig): Money {
+    let cash = this.cashByAccount.get(account.id);
+    if (cash === undefined) {
+      cash = moneyFromYuan(account.cash);
+      this.cashByAccount.set(account.id, cash);
+    }
+    return cash;
   }
 }

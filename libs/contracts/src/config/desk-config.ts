@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRiskLimits } from '../risk/limits.js';
 
 // config/desk.yaml (API.md "Desk configuration"): connectors, accounts, strategies, users,
 // reference instruments. Unknown keys are refused so a typo never silently drops a limit.
@@ -173,6 +174,11 @@ export const DeskConfigSchema = z
     users: z.array(User).default([]),
     instruments: z.array(InstrumentRef).default([]),
     security: Security.default({}),
+    /**
+     * The risk limit document (PUT /v1/risk/limits has the same shape): seeds the risk_limits
+     * table on the first start; afterwards the table is the truth (docs/risk-service.md).
+     */
+    limits: z.unknown().optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -198,6 +204,18 @@ export const DeskConfigSchema = z
         }
       });
     });
+    if (config.limits !== undefined) {
+      const parsed = parseRiskLimits(config.limits);
+      if (!parsed.ok) {
+        for (const error of parsed.errors) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['limits', ...error.path.split('.').filter((p) => p !== '')],
+            message: error.message,
+          });
+        }
+      }
+    }
     const keys = [...config.strategies, ...config.users].flatMap((p) => [
       p.apiKey,
       ...p.previousApiKeys,

@@ -45,8 +45,61 @@ export interface AlgoControlRequest {
   readonly action: AlgoAction;
 }
 
+/** The limit document in force (GET /v1/risk/limits) and its version. */
+export interface LimitsView {
+  readonly document: unknown;
+  readonly version: number;
+}
+
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** PUT /v1/risk/limits: the whole document; `by` is the principal, for the stored row. */
+export interface SetLimitsRequest {
+  readonly document: unknown;
+  readonly by: string;
+}
+
+export type SetLimitsResult =
+  | {
+      readonly ok: true;
+      readonly version: number;
+      readonly before: unknown;
+      readonly after: unknown;
+    }
+  | { readonly ok: false; readonly errors: readonly FieldIssue[] };
+
+export const KILL_SWITCH_MODES = ['ACTIVE', 'REDUCE_ONLY', 'HALTED'] as const;
+export type KillSwitchModeName = (typeof KILL_SWITCH_MODES)[number];
+export const KILL_SWITCH_SCOPES = ['global', 'account', 'strategy'] as const;
+export type KillSwitchScopeType = (typeof KILL_SWITCH_SCOPES)[number];
+
+/** POST /v1/risk/kill-switch as risk takes it (cancelOpen is the OMS's work). */
+export interface SetKillSwitchRequest {
+  readonly scope: { readonly type: KillSwitchScopeType; readonly id?: string };
+  readonly mode: KillSwitchModeName;
+  readonly by: string;
+  readonly reason: string;
+}
+
+export type SetKillSwitchResult =
+  | {
+      readonly ok: true;
+      readonly before: KillSwitchModeName;
+      readonly after: KillSwitchModeName;
+    }
+  | { readonly ok: false; readonly errors: readonly FieldIssue[] };
+
 /** Checks one order; approval means it is reserved and queued for its connector. */
 export abstract class RiskGateway {
+  /** The limits in force in the risk service. */
+  abstract getLimits(): Promise<LimitsView>;
+  /** Replaces the limit document; a bad one changes nothing and names each bad path. */
+  abstract setLimits(request: SetLimitsRequest): Promise<SetLimitsResult>;
+  /** Sets a kill switch scope's mode (stored, so it survives restarts). */
+  abstract setKillSwitch(request: SetKillSwitchRequest): Promise<SetKillSwitchResult>;
   abstract check(request: RiskCheckRequest): Promise<RiskDecision>;
   /** Checks a cancel; approval means it is queued for the order's connector. */
   abstract requestCancel(request: CancelRequest): Promise<RiskDecision>;

@@ -225,6 +225,42 @@ export class OrderQueries {
     }));
   }
 
+  /** book_flows per trading day (risk's T+1 rebuild), amounts and commission in money units. */
+  async bookFlowsByDay(): Promise<
+    (BookFlow & {
+      tradingDay: string;
+      buyAmount: bigint;
+      sellAmount: bigint;
+      commission: bigint;
+    })[]
+  > {
+    const rows: {
+      account_id: string;
+      strategy_id: string;
+      symbol: string;
+      trading_day: string;
+      bought: string;
+      sold: string;
+      buy_amount: string;
+      sell_amount: string;
+      commission: string;
+    }[] = await this.dataSource.query(`
+        SELECT account_id, strategy_id, symbol, to_char(trading_day, 'YYYY-MM-DD') AS trading_day,
+               bought::text, sold::text, buy_amount::text, sell_amount::text, commission::text
+          FROM book_flows`);
+    return rows.map((r) => ({
+      accountId: r.account_id,
+      strategyId: r.strategy_id,
+      symbol: r.symbol,
+      tradingDay: r.trading_day,
+      bought: Number(r.bought),
+      sold: Number(r.sold),
+      buyAmount: BigInt(r.buy_amount),
+      sellAmount: BigInt(r.sell_amount),
+      commission: BigInt(r.commission),
+    }));
+  }
+
   /** The broker's latest position per account and symbol (the broker_positions projection). */
   async latestPositions(): Promise<
     {

@@ -1,0 +1,115 @@
+// Each account owned by exactly one risk instance (issue 5 §7): two instances, one account each;
+// the survivor takes the dead one's account once its lease has expired, never before; a check
+// on an account this instance does not hold is refused before anything is reserved.
+import { parseDeskConfig } from '@qmt/contracts';
+import { ExchangeClock } from '@qmt/runtime';
+import { riskHarness } from '../testing/risk-harness.js';
+import { AccountLeases } from './account-leases.js';
+import { InMemoryLeaseStore } from './lease-store.js';
+
+const TTL = 10_000;
+
+function twoInstances() {
+  let now = 1_000_000;
+  const clock = () => now;
+  const store = new InMemoryLeaseStore(clock);
+  const lease = (instanceId: string, preferred: string[]) =>
+    new AccountLeases(
+      store,
+      {
+        instanceId,
+        preferred,
+        accounts: ['A1', 'A2'],
+        ttlMs: TTL,
+        keyPrefix: 'lease',
+        takeOver: true,
+      },
+      clock,
+    );
+  return {
+    a: lease('risk-a', ['A1']),
+    b: lease('risk-b', ['A2']),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+describe('account leases', () => {
+  it('gives each instance its own account and never both the same one', async () => {
+    const { a, b } = twoInstances();
+    expect(await a.renew()).toEqual(['A1']);
+    expect(await b.renew()).toEqual(['A2']);
+    expect([a.holds('A1'), a.holds('A2'), b.holds('A1'), b.holds('A2')]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(a.ownerOf('A2')).toBe(null);
+  });
+
+  it('takes a dead instance account over once its lease expired, not a moment before', async () => {
+    const { a, b, advance } = twoInstances();
+    await a.renew();
+    await b.renew();
+    // b dies: it renews no more. a renews every third of the TTL.
+    advance(TTL / 3);
+    await a.renew();
+    advance(TTL / 3);
+    expect(await a.renew()).toEqual(['A1']);
+    advance(TTL / 3 - 1);
+    expect(await a.renew()).toEqual(['A1']);
+    expect(b.holds('A2')).toBe(true);
+    advance(1);
+    // b's own deadline passed first: it would stop routing A2 even if it were alive.
+    expect(b.holds('A2')).toBe(false);
+    expect(await a.renew()).toEqual(['A1', 'A2']);
+    // b comes back: A2 is a's now; when a shuts down (releasing), b takes both at once.
+    expect(await b.renew()).toEqual([]);
+    await a.releaseAll();
+    expect(await b.renew()).toEqual(['A1', 'A2']);
+  });
+
+  it('refuses orders for an account the instance does not hold, reserving nothing', async () => {
+    const { a } = twoInstances();
+    await a.renew();
+    const h = riskHarness({
+      desk: parseDeskConfig(`
+desk: { name: leases }
+connectors: [{ id: sim-1, backend: sim }]
+accounts:
+  - { id: A1, type: STOCK, connector: sim-1, brokerAccountId: '1', cash: 100000 }
+  - { id: A2, type: STOCK, connector: sim-1, brokerAccountId: '2', cash: 100000 }
+strategies:
+  - { id: alpha, apiKey: a, accounts: [A1, A2] }
+instruments:
+  - { symbol: 000001.SZ, name: PingAn, preClose: 11.50 }
+`),
+      clock: new ExchangeClock('continuous', () => new Date('2026-11-24T02:00:00Z')),
+      ownership: a,
+    });
+    await h.controls.load();
+    const order = (accountId: string) => ({
+      orderId: `O-${accountId}`,
+      accountId,
+      strategyId: 'alpha',
+      symbol: '000001.SZ',
+      side: 'BUY' as const,
+      orderType: 23,
+      priceType: 11,
+      price: 115_000,
+      quantity: 100,
+    });
+    expect(await h.service.check(order('A1'))).toEqual({ approved: true });
+    expect(await h.service.check(order('A2'))).toMatchObject({
+      approved: false,
+      rejection: {
+        rule: 'CONNECTOR_UNAVAILABLE',
+        details: { reason: 'ACCOUNT_NOT_OWNED', instance: 'risk-a' },
+      },
+    });
+    expect(h.book.openOrderCount('A2')).toBe(0);
+    expect(h.routes.jobs.map((j) => j.job.orderId)).toEqual(['O-A1']);
+  });
+});
