@@ -15,6 +15,7 @@ import { InProcessRiskGateway } from './checks/in-process-risk.gateway.js';
 import { RiskCheckService } from './checks/risk-check.service.js';
 import { ExposureBook } from './projection/exposure-book.js';
 import { ExposureLoader } from './projection/exposure-loader.js';
+import { BookGauges } from './metrics/book-gauges.js';
 
 /**
  * Pre-trade risk: checks, exposure projection, routing to connectors, and the algo runtime that
@@ -43,6 +44,7 @@ import { ExposureLoader } from './projection/exposure-loader.js';
     },
     AlgoChildren,
     AlgoEngine,
+    BookGauges,
   ],
   exports: [RiskCheckService, InProcessRiskGateway, ExposureBook, AlgoEngine, AlgoMarketData],
 })

@@ -35,6 +35,8 @@ export interface LifecycleResult {
   readonly before: OrderView | null;
   readonly after: OrderView | null;
   readonly strategyId: string | null;
+  /** When the order was created (exchange clock); absent for events of no known order. */
+  readonly orderCreatedAt?: Date;
 }
 
 const DUPLICATE: LifecycleResult = {
@@ -114,7 +116,14 @@ export async function recordOrderEvents(
         return assertNever(applied);
     }
     rows.push({ ...event, outcome, stateAfter: after.state });
-    results.push({ stored: true, outcome, before, after, strategyId });
+    results.push({
+      stored: true,
+      outcome,
+      before,
+      after,
+      strategyId,
+      orderCreatedAt: order.createdAt,
+    });
   }
   const seqs = await ledger.insertEvents(rows);
   await ledger.saveViews([...updates.values()]);

@@ -14,6 +14,15 @@ export interface Reservation {
   readonly filled: number;
 }
 
+/** One strategy book in one account as the gauges show it (money in 0.0001 CNY units). */
+export interface BookExposure {
+  readonly accountId: string;
+  readonly strategyId: string;
+  openOrders: number;
+  reservedCash: bigint;
+  spent: bigint;
+}
+
 function key(...parts: string[]): string {
   return parts.join('\u0000');
 }
@@ -84,6 +93,30 @@ export class ExposureBook {
       }
     }
     return (this.sellableByBook.get(key(accountId, strategyId, symbol)) ?? 0) - openSells;
+  }
+
+  /** Per book: open orders, cash they reserve and net spend (for the book gauges). */
+  books(): BookExposure[] {
+    const books = new Map<string, BookExposure>();
+    const bookOf = (accountId: string, strategyId: string): BookExposure => {
+      const k = key(accountId, strategyId);
+      let book = books.get(k);
+      if (book === undefined) {
+        book = { accountId, strategyId, openOrders: 0, reservedCash: 0n, spent: 0n };
+        books.set(k, book);
+      }
+      return book;
+    };
+    for (const r of this.reservations.values()) {
+      const book = bookOf(r.accountId, r.strategyId);
+      book.openOrders += 1;
+      book.reservedCash += BigInt(r.cashPerShare) * BigInt(Math.max(r.quantity - r.filled, 0));
+    }
+    for (const [k, spent] of this.spentByBook) {
+      const [accountId = '', strategyId = ''] = k.split('\u0000');
+      bookOf(accountId, strategyId).spent = spent;
+    }
+    return [...books.values()];
   }
 
   isConnectorDown(connectorId: string): boolean {
