@@ -23,7 +23,7 @@ export class GatewayMetrics {
   readonly refresh = new ScrapeRefresh((source) => this.refreshFailures.inc({ source }));
 
   /** Stage latencies, HTTP and gRPC traffic. */
-  readonly flow = orderFlowMetrics(this.registry);
+  readonly flow = orderFlowMetrics(this.registry, this.refresh);
   /** Session reconnects, route job outcomes, events published. */
   readonly connector = connectorMetrics(this.registry);
   /** Stream lag and pending entries per group; queue depth and job age per queue. */

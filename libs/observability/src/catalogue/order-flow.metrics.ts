@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ScrapeRefresh } from '../scrape-refresh.js';
 
 /** The stages of an order's way, each one label value of qmt_order_stage_duration_seconds. */
 export const OrderStage = {
@@ -15,8 +16,14 @@ export const OrderStage = {
 } as const;
 export type OrderStage = (typeof OrderStage)[keyof typeof OrderStage];
 
-export function orderFlowMetrics(registry: Registry) {
+export function orderFlowMetrics(registry: Registry, refresh: ScrapeRefresh) {
   return {
+    continuousSession: new Gauge({
+      name: 'qmt_exchange_continuous_session',
+      help: '1 while the exchange clock of this app is in continuous trading (fills are expected)',
+      registers: [registry],
+      collect: () => refresh.run(),
+    }),
     stageDuration: new Histogram({
       name: 'qmt_order_stage_duration_seconds',
       help: 'Wall time of each stage of an order (api_to_risk, risk_check, route_to_broker_ack, broker_event_to_persisted, end_to_end)',

@@ -3,6 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { BusMetrics } from '../observability/bus-metrics.js';
 import { RequestContextMiddleware } from '../observability/request-context.middleware.js';
 import { RpcContextInterceptor } from '../observability/rpc-context.interceptor.js';
+import { SessionMetrics } from '../observability/session-metrics.js';
 import { HealthController } from './health.controller.js';
 import { HealthRegistry } from './health.registry.js';
 import { StandardReadiness } from './standard-readiness.js';
@@ -18,6 +19,7 @@ import { StandardReadiness } from './standard-readiness.js';
     HealthRegistry,
     StandardReadiness,
     BusMetrics,
+    SessionMetrics,
     { provide: APP_INTERCEPTOR, useClass: RpcContextInterceptor },
   ],
   exports: [HealthRegistry],
