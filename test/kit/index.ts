@@ -161,3 +161,5 @@ export function compareStreamPositions(a: string, b: string): number {
   const [tb = 0, sb = 0] = b.split('-').map(Number);
   return ta - tb || sa - sb;
 }
+export * from './prometheus.js';
+export * from './services.js';

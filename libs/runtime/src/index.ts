@@ -24,3 +24,4 @@ export * from './security/token-bucket.js';
 export * from './security/tls.js';
 export * from './http/body-limits.js';
 export * from './audit/audit-sealer.js';
+export * from './observability/rpc-context.interceptor.js';
