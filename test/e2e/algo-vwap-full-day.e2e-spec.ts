@@ -47,14 +47,19 @@ describe('a full-day VWAP on the sim with a fast clock', () => {
       clock: fast.clock,
       algo: { settleMs: 150, finishRetryMs: 50 },
     });
-    // A market: the quote walks a tick at a time between 11.40 and 11.60, so resting children
+    // A market: the quote walks a tick at a time between 11.40 and 11.60 (above the parent's
+    // 11.55 limit at times, so children are held to it), and from 14:30 no higher than 11.54, so
+    // the last bucket's crossing child can always fill: where the walk stands at the close would
+    // otherwise depend on the machine's timing. Resting children
     // fill when it comes down to them and the rest roll on.
     const sim = desk.app.app.get(ConnectorRuntime, { strict: false }).simSessions()[0]?.sim;
     let last = 1150;
     let seed = 7;
+    const lateAfternoon = Date.parse(`${fast.day}T14:30:00+08:00`);
     walk = setInterval(() => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
-      last = Math.min(1160, Math.max(1140, last + ((seed >> 16) % 3) - 1));
+      const top = fast.clock.now().getTime() >= lateAfternoon ? 1154 : 1160;
+      last = Math.min(top, Math.max(1140, last + ((seed >> 16) % 3) - 1));
       sim?.setQuote('000001.SZ', last / 100, (last - 1) / 100, (last + 1) / 100);
     }, 40);
     fast.go();

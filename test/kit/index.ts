@@ -162,3 +162,5 @@ export function compareStreamPositions(a: string, b: string): number {
   return ta - tb || sa - sb;
 }
 export * from './openapi.js';
+export * from './prometheus.js';
+export * from './services.js';

@@ -14,6 +14,7 @@ import { DeskDirectory, ExchangeClock, HealthRegistry, LOGGER } from '@qmt/runti
 import { BridgeMiniQmtSession } from './bridge-client/bridge-mini-qmt-session.js';
 import { bridgeSessionOptions } from './bridge-client/bridge-session-options.js';
 import { RemarkIndex } from './routing/remark-index.js';
+import { ObservedPublisher, RouteObserver } from './routing/route-observer.js';
 import { RouteWorker } from './routing/route.worker.js';
 import { ConnectorService } from './session/connector.service.js';
 import type { MiniQmtSession } from './session/mini-qmt-session.port.js';
@@ -136,26 +137,41 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
       accountId: account.id,
       ref: { account_id: account.brokerAccountId, account_type: this.desk.xtAccountType(account) },
     }));
+    const observer = new RouteObserver(connectorId, this.metrics, this.clock);
+    const publisher = new ObservedPublisher(this.publisher, connectorId, this.metrics, observer);
     const service = new ConnectorService(
       connectorId,
       session,
-      this.publisher,
+      publisher,
       accounts,
       () => this.clock.now(),
       this.logger,
     );
     const remarks = new RemarkIndex();
     let reconciledAt = 0;
-    service.onBrokerOrder((remark, brokerOrderId) => remarks.remember(remark, brokerOrderId));
+    service.onBrokerOrder((remark, brokerOrderId) => {
+      remarks.remember(remark, brokerOrderId);
+      observer.brokerOrderSeen(remark);
+    });
+    const labels = { connector: connectorId };
+    // Known from the start: a connector that never came up shows 0, not nothing.
+    this.metrics.connectorUp.set(labels, 0);
     service.onUp(() => {
       reconciledAt = Date.now();
-      this.metrics.connectorUp.set({ connector: connectorId }, 1);
+      this.metrics.connectorUp.set(labels, 1);
+      if (service.connectionCount() > 1) {
+        this.metrics.connector.reconnects.inc(labels);
+      }
+    });
+    service.onDown(() => {
+      this.metrics.connectorUp.set(labels, 0);
+      this.metrics.connector.disconnects.inc(labels);
     });
     const rate = config?.rateLimit;
     const worker = new RouteWorker({
       connectorId,
       session,
-      publisher: this.publisher,
+      publisher,
       now: () => this.clock.now(),
       accountRefOf: (accountId) => service.accountRefOf(accountId),
       isReady: () => service.isReady(),
@@ -170,7 +186,17 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
     // unseen (risk sends nothing new to a connector that is not UP).
     let working: Promise<void> | null = null;
     const startWorker = (): Promise<void> =>
-      (working ??= this.routes.work(connectorId, (job) => worker.handle(job)));
+      (working ??= this.routes.work(connectorId, async (job) => {
+        observer.jobStarted(job);
+        try {
+          const outcome = await worker.handle(job);
+          observer.jobFinished(job, outcome);
+          return outcome;
+        } catch (error) {
+          observer.jobFinished(job, 'FAILED');
+          throw error;
+        }
+      }));
     service.onUp(() => {
       void startWorker().catch((error: unknown) =>
         this.logger.error({ err: error, connectorId }, 'the route worker did not start'),

@@ -4,6 +4,7 @@ import { KeysController } from './admin/keys.controller.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditGrpcController } from './audit/audit.grpc.controller.js';
 import { AuditService } from './audit/audit.service.js';
+import { AuditVerifier } from './audit/audit-verifier.js';
 import { GrpcAccess } from './grpc/grpc-access.js';
 import { ClockController } from './http/clock.controller.js';
 import { OrdersController } from './http/orders.controller.js';
@@ -56,6 +57,7 @@ import { UpdateStream } from './stream/update-stream.js';
     OmsReadiness,
     UpdateStream,
     AuditService,
+    AuditVerifier,
     GrpcAccess,
     RiskControlsService,
   ],

@@ -26,6 +26,7 @@ import { ExposureBook } from './projection/exposure-book.js';
 import { instrumentFacts } from './projection/instrument-facts.js';
 import { FlowCounters } from './state/flow-counters.js';
 import { ExposureLoader } from './projection/exposure-loader.js';
+import { BookGauges } from './metrics/book-gauges.js';
 
 /** Several risk instances: each account leased in Redis (docs/risk-service.md "Leases"). */
 export interface RiskLeaseOptions {
@@ -96,6 +97,7 @@ export const RISK_LEASE_OPTIONS = Symbol('RISK_LEASE_OPTIONS');
     },
     AlgoChildren,
     AlgoEngine,
+    BookGauges,
   ],
   exports: [
     RiskCheckService,

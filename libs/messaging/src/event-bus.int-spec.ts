@@ -149,6 +149,39 @@ describe.each<[string, (options?: BusOptions) => BusUnderTest]>([
     await eventually(async () => ((await b.pending(account, 'risk')) === 0 ? true : undefined));
   });
 
+  it('reports the pending entries and the lag of each group it reads', async () => {
+    const b = bus();
+    for (let n = 0; n < 5; n += 1) {
+      await b.publish(statusEvent(account, n));
+    }
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const consumer = await consume(b, {
+      group: 'oms',
+      consumer: 'a',
+      batchSize: 2,
+      handler: () => held,
+    });
+    const mine = async () =>
+      (await consumer.backlog()).find((s) => s.accountId === account && s.group === 'oms');
+    // Two entries in the handler, three not delivered yet.
+    expect(
+      await eventually(async () => {
+        const sample = await mine();
+        return sample?.pending === 2 ? sample : undefined;
+      }),
+    ).toEqual({ accountId: account, group: 'oms', pending: 2, lag: 3 });
+    release();
+    expect(
+      await eventually(async () => {
+        const sample = await mine();
+        return sample?.pending === 0 && sample.lag === 0 ? sample : undefined;
+      }),
+    ).toEqual({ accountId: account, group: 'oms', pending: 0, lag: 0 });
+  });
+
   it('gives a group made after the events were published all of them', async () => {
     const b = bus();
     for (let n = 0; n < 5; n += 1) {

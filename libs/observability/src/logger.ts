@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LoggerOptions } from 'pino';
+import { logContext } from './log-context.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
@@ -22,15 +23,23 @@ export const REDACTED_PATHS = [
 
 /**
  * Structured JSON logs on stdout (LOG_LEVEL); messages are data fields, never concatenated, so
- * user text is JSON-escaped (no forged log lines); secrets are redacted by field name.
+ * user text is JSON-escaped (no forged log lines); secrets are redacted by field name. Every line
+ * carries the request id and order fields of the async context it is written in (log-context.ts);
+ * fields given to the call itself win over them.
  */
 export function createLogger(level: LogLevel | 'silent' = 'info', app = 'qmt-gateway'): Logger {
-  return pino({
+  return pino(loggerOptions(level, app));
+}
+
+/** The options createLogger uses, for a logger on another destination (tests, files). */
+export function loggerOptions(level: LogLevel | 'silent', app: string): LoggerOptions {
+  return {
     level,
     base: { app },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-  });
+    mixin: () => ({ ...logContext() }),
+  };
 }
 
 /** Nest's logger interface over pino, so framework messages come out as JSON too. */

@@ -1,9 +1,37 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { auditMetrics } from './catalogue/audit.metrics.js';
+import { backlogMetrics } from './catalogue/backlog.metrics.js';
+import { bookMetrics } from './catalogue/book.metrics.js';
+import { connectorMetrics } from './catalogue/connector.metrics.js';
+import { orderFlowMetrics } from './catalogue/order-flow.metrics.js';
+import { ScrapeRefresh } from './scrape-refresh.js';
 
 // Metric names: qmt_<area>_<thing>_<unit>, full words in labels, no order ids (bounded labels).
+// The whole catalogue, with what fills each metric, is in docs/observability.md.
 
 export class GatewayMetrics {
   readonly registry = new Registry();
+
+  readonly refreshFailures = new Counter({
+    name: 'qmt_metrics_refresh_failures_total',
+    help: 'Scrapes where a pull source (bus, exposure, ...) failed or timed out; its gauges went stale',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  /** Pull gauges (backlogs, books) are brought up to date here at each scrape. */
+  readonly refresh = new ScrapeRefresh((source) => this.refreshFailures.inc({ source }));
+
+  /** Stage latencies, HTTP and gRPC traffic. */
+  readonly flow = orderFlowMetrics(this.registry, this.refresh);
+  /** Session reconnects, route job outcomes, events published. */
+  readonly connector = connectorMetrics(this.registry);
+  /** Stream lag and pending entries per group; queue depth and job age per queue. */
+  readonly backlog = backlogMetrics(this.registry, this.refresh);
+  /** Open orders, exposure, limit usage and P&L per book (risk fills them). */
+  readonly book = bookMetrics(this.registry, this.refresh);
+  /** The audit chain's last verification. */
+  readonly audit = auditMetrics(this.registry);
 
   readonly ordersSubmitted = new Counter({
     name: 'qmt_orders_submitted_total',

@@ -27,3 +27,4 @@ export * from './audit/audit-sealer.js';
 export * from './http/api-errors.decorator.js';
 export * from './http/openapi-document.js';
 export * from './http/error-body.dto.js';
+export * from './observability/rpc-context.interceptor.js';

@@ -37,6 +37,7 @@ export class ConnectorService {
   private readonly accountByBrokerId: ReadonlyMap<string, string>;
   private readonly accountStatuses = new Map<string, number>();
   private readonly upListeners: (() => void)[] = [];
+  private readonly downListeners: ((reason: string) => void)[] = [];
   private readonly orderListeners: ((remark: string, brokerOrderId: number) => void)[] = [];
 
   constructor(
@@ -90,6 +91,11 @@ export class ConnectorService {
   /** Called each time the session is up and reconciled. */
   onUp(listener: () => void): void {
     this.upListeners.push(listener);
+  }
+
+  /** Called each time the connector reports DOWN (session lost, connect failed). */
+  onDown(listener: (reason: string) => void): void {
+    this.downListeners.push(listener);
   }
 
   /** Told of every order the broker reports (pushes, async responses, reconciles). */
@@ -169,6 +175,9 @@ export class ConnectorService {
     this.ready = false;
     this.reason = reason;
     this.publishState();
+    for (const listener of this.downListeners) {
+      listener(reason);
+    }
   }
 
   private scheduleReconnect(): void {

@@ -1,7 +1,7 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
-import { Operation, validateInput } from '@qmt/runtime';
+import { Operation, validateInput, RpcContextInterceptor } from '@qmt/runtime';
 import { GrpcAccess } from '../grpc/grpc-access.js';
 import { AuditQuery } from './audit-query.dto.js';
 import { AuditService } from './audit.service.js';
@@ -13,7 +13,9 @@ function withoutNulls(value: Message): Message {
 }
 
 /** qmt.gateway.v1.AuditService: GET /v1/audit and /v1/audit/verify over gRPC, same roles. */
+// Request id and order fields on every log line of a call (global interceptors skip gRPC).
 @Controller()
+@UseInterceptors(RpcContextInterceptor)
 export class AuditGrpcController {
   constructor(
     private readonly audit: AuditService,

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { GatewayMetrics } from '@qmt/observability';
 import { AuditLog, type AuditFilter, type ChainReport } from '@qmt/persistence';
 import { ApiError } from '@qmt/runtime';
 import { stringify } from 'csv-stringify/sync';
@@ -40,7 +41,10 @@ function filterOf(query: AuditQuery): AuditFilter {
 /** Compliance reads of the audit log, for HTTP and gRPC alike (roles compliance and admin). */
 @Injectable()
 export class AuditService {
-  constructor(private readonly log: AuditLog) {}
+  constructor(
+    private readonly log: AuditLog,
+    @Optional() private readonly metrics?: GatewayMetrics,
+  ) {}
 
   async page(query: AuditQuery): Promise<AuditPage> {
     // Chain what is queued first, so a reader sees every change committed before it asked.
@@ -84,8 +88,12 @@ export class AuditService {
     }
   }
 
+  /** Walks the whole chain; every walk (this endpoint's or AuditVerifier's) sets the gauges. */
   async verify(): Promise<ChainReport> {
+    const started = process.hrtime.bigint();
     await this.log.seal();
-    return this.log.verify();
+    const report = await this.log.verify();
+    this.metrics?.audit.record(report, Date.now(), Number(process.hrtime.bigint() - started) / 1e9);
+    return report;
   }
 }

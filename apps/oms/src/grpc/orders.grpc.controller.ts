@@ -1,7 +1,13 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
 import type { Metadata } from '@grpc/grpc-js';
-import { ApiError, Operation, validateInput, type Principal } from '@qmt/runtime';
+import {
+  ApiError,
+  Operation,
+  validateInput,
+  type Principal,
+  RpcContextInterceptor,
+} from '@qmt/runtime';
 import type { LogPosition } from '@qmt/persistence';
 import { CreateOrderDto } from '../http/create-order.dto.js';
 import { orderDetailJson, orderJson } from '../orders/order-json.js';
@@ -44,7 +50,9 @@ function fieldsOf(message: Message): Message {
 }
 
 /** qmt.gateway.v1.OrderService: the HTTP API's services behind gRPC, same checks and errors. */
+// Request id and order fields on every log line of a call (global interceptors skip gRPC).
 @Controller()
+@UseInterceptors(RpcContextInterceptor)
 export class OrdersGrpcController {
   constructor(
     private readonly orders: OrderService,

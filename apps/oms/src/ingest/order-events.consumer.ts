@@ -1,16 +1,16 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { CONSUMER_GROUP, type GatewayEvent } from '@qmt/contracts';
 import { AuditType, type AuditEntry } from '@qmt/domain';
 import { isTerminalState } from '@qmt/domain';
 import { DeadLetterSink, EventConsumer, type DeliveredEvent } from '@qmt/messaging';
-import { GatewayMetrics, type Logger } from '@qmt/observability';
+import { GatewayMetrics, OrderStage, type Logger } from '@qmt/observability';
 import {
   OrderStore,
   recordOrderEvents,
   type DeadLetterRow,
   type LifecycleResult,
 } from '@qmt/persistence';
-import { AuditTrail, DeskDirectory, LOGGER } from '@qmt/runtime';
+import { AuditTrail, DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { toRecord } from '../orders/order-lifecycle.js';
@@ -44,6 +44,8 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
     private readonly metrics: GatewayMetrics,
     private readonly audit: AuditTrail,
     @Inject(LOGGER) private readonly logger: Logger,
+    /** For stage latencies: event and order times are on the exchange clock. */
+    @Optional() private readonly clock?: ExchangeClock,
   ) {}
 
   /**
@@ -87,12 +89,40 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
     for (const dead of deadLetters) {
       await this.reportDeadLetter(dead);
     }
+    const committed = this.clock?.now().getTime() ?? Date.now();
     events.forEach(({ event }, i) => {
       const result = results[i];
       if (result !== undefined) {
         this.afterCommit(event, result);
+        this.observeStages(event, result, committed);
       }
     });
+  }
+
+  /**
+   * Broker event → persisted for every event stored now (not duplicates), and end to end when an
+   * order gets its first report from the broker side (it leaves ROUTED). Times are exchange
+   * time; a fast sim clock's scale turns them back into wall seconds.
+   */
+  private observeStages(event: GatewayEvent, result: LifecycleResult, committedMs: number): void {
+    if (!result.stored) {
+      return;
+    }
+    const scale = this.clock?.scale ?? 1;
+    const stages = this.metrics.flow.stageDuration;
+    const seconds = (fromMs: number) => Math.max(0, committedMs - fromMs) / 1000 / scale;
+    const publishedMs = Date.parse(event.ts);
+    if (Number.isFinite(publishedMs)) {
+      stages.observe({ stage: OrderStage.BROKER_EVENT_TO_PERSISTED }, seconds(publishedMs));
+    }
+    if (
+      result.orderCreatedAt !== undefined &&
+      result.before?.state === 'ROUTED' &&
+      result.after !== null &&
+      result.after.state !== 'ROUTED'
+    ) {
+      stages.observe({ stage: OrderStage.END_TO_END }, seconds(result.orderCreatedAt.getTime()));
+    }
   }
 
   /** After the commit: the metric, the live dead-letter stream (best effort) and a log line. */

@@ -11,7 +11,7 @@ import {
   sideOfOrderType,
   type XtPriceTypeName,
 } from '@qmt/domain';
-import { GatewayMetrics, type Logger } from '@qmt/observability';
+import { GatewayMetrics, OrderStage, bindLogContext, type Logger } from '@qmt/observability';
 import {
   AlgoOrderStore,
   OrderStore,
@@ -77,15 +77,16 @@ export class OrderService {
       );
     }
     const order = this.normalise(principal.strategyId, dto);
+    bindLogContext(orderLogFields(order.order));
     const stop = this.metrics.submitDuration.startTimer();
     try {
-      return await this.place(order);
+      return await this.place(order, process.hrtime.bigint());
     } finally {
       stop();
     }
   }
 
-  private async place({ order, algo }: NormalisedOrder): Promise<SubmitResult> {
+  private async place({ order, algo }: NormalisedOrder, receivedAt: bigint): Promise<SubmitResult> {
     // An algo parent's parameters are written with its row, so no reader ever sees a parent
     // without them (the pending-risk sweeper would take it for a plain order).
     const inserted = await this.store.insertPending(
@@ -118,7 +119,7 @@ export class OrderService {
       return { created: false, order: inserted.order };
     }
     this.metrics.ordersSubmitted.inc({ account: order.accountId, strategy: order.strategyId });
-    const decided = await this.decide(inserted.order, algo !== null);
+    const decided = await this.decide(inserted.order, algo !== null, receivedAt);
     if (decided === null) {
       throw new ApiError(
         HttpStatus.SERVICE_UNAVAILABLE,
@@ -136,9 +137,15 @@ export class OrderService {
    * answer (the order stays PENDING_RISK). Safe to repeat for the same order: risk keys the
    * reservation and the route job by order id, and the verdict event is stored once.
    */
-  async decide(order: OrderRecord, isAlgoParent?: boolean): Promise<OrderRecord | null> {
+  async decide(
+    order: OrderRecord,
+    isAlgoParent?: boolean,
+    receivedAt?: bigint,
+  ): Promise<OrderRecord | null> {
+    bindLogContext(orderLogFields(order));
     const parent = isAlgoParent ?? (await this.algos.get(order.orderId)) !== null;
     let decision: RiskDecision;
+    const asked = process.hrtime.bigint();
     try {
       // A parent never goes to a broker: risk arms it, and each child passes check on its own.
       decision = parent
@@ -157,6 +164,12 @@ export class OrderService {
     } catch (error) {
       this.logger.error({ err: error, orderId: order.orderId }, 'risk check failed');
       return null;
+    }
+    const answered = process.hrtime.bigint();
+    const stages = this.metrics.flow.stageDuration;
+    stages.observe({ stage: OrderStage.RISK_CHECK }, secondsBetween(asked, answered));
+    if (receivedAt !== undefined) {
+      stages.observe({ stage: OrderStage.API_TO_RISK }, secondsBetween(receivedAt, answered));
     }
     const decidedAt = this.clock.now();
     const result = await this.store.transaction(async (ledger) => {
@@ -220,6 +233,7 @@ export class OrderService {
    */
   async cancel(principal: Principal, orderId: string): Promise<OrderRecord> {
     const order = (await this.get(principal, orderId)).order;
+    bindLogContext(orderLogFields(order));
     const isParent = (await this.algos.get(orderId)) !== null;
     const state = order.view.state;
     if (isTerminalState(state)) {
@@ -297,6 +311,7 @@ export class OrderService {
     action: Exclude<AlgoAction, 'CANCEL'>,
   ): Promise<OrderRecord> {
     const order = (await this.get(principal, orderId)).order;
+    bindLogContext(orderLogFields(order));
     if ((await this.algos.get(orderId)) === null) {
       throw new ApiError(
         HttpStatus.CONFLICT,
@@ -454,6 +469,29 @@ export class OrderService {
     };
     return { order, algo: algo === null ? null : { ...algo, parentId: order.orderId } };
   }
+}
+
+/** The fields every log line about this order carries for the rest of the request. */
+function orderLogFields(order: {
+  readonly orderId: string;
+  readonly clientOrderId: string;
+  readonly accountId: string;
+  readonly strategyId: string;
+  readonly parentId?: string | null;
+}) {
+  return {
+    orderId: order.orderId,
+    clientOrderId: order.clientOrderId,
+    accountId: order.accountId,
+    strategyId: order.strategyId,
+    ...(order.parentId === null || order.parentId === undefined
+      ? {}
+      : { parentId: order.parentId }),
+  };
+}
+
+function secondsBetween(from: bigint, to: bigint): number {
+  return Number(to - from) / 1e9;
 }
 
 /**

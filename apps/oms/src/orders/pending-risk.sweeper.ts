@@ -4,7 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Logger } from '@qmt/observability';
+import { withLogContext, type Logger } from '@qmt/observability';
 import { OrderStore } from '@qmt/persistence';
 import { ExchangeClock, LOGGER } from '@qmt/runtime';
 import { OrderService } from './order.service.js';
@@ -49,7 +49,8 @@ export class PendingRiskSweeper implements OnApplicationBootstrap, OnApplication
       );
       let decided = 0;
       for (const order of stale) {
-        const result = await this.orders.decide(order);
+        // Each order in a context of its own: its lines name it, not the previous one.
+        const result = await withLogContext({}, () => this.orders.decide(order));
         if (result !== null) {
           decided += 1;
           this.logger.warn(

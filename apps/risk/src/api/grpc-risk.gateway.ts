@@ -1,5 +1,5 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
-import { credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
+import { Metadata, credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import {
   RiskGateway,
@@ -16,6 +16,7 @@ import {
   type RiskCheckRequest,
   type RiskDecision,
 } from '@qmt/contracts';
+import { CLIENT_ORDER_ID_METADATA, REQUEST_ID_HEADER, logContext } from '@qmt/observability';
 import type {
   AlgoControlMessage,
   AlgoStartMessage,
@@ -38,6 +39,7 @@ export const RISK_PROTO_LOADER_OPTIONS = {
 
 type Unary<Request, Response = CheckResponseMessage> = (
   request: Request,
+  metadata: Metadata,
   options: { deadline: Date },
   callback: (error: ServiceError | null, response?: Response) => void,
 ) => void;
@@ -142,36 +144,46 @@ export class GrpcRiskGateway extends RiskGateway implements OnApplicationShutdow
     message: Request,
   ): Promise<Response> {
     return new Promise((resolve, reject) => {
-      method(message, { deadline: new Date(Date.now() + this.deadlineMs) }, (error, response) => {
-        if (error !== null || response === undefined) {
-          reject(error ?? new Error('empty RiskService response'));
-          return;
-        }
-        resolve(response);
-      });
+      method(
+        message,
+        requestMetadata(),
+        { deadline: new Date(Date.now() + this.deadlineMs) },
+        (error, response) => {
+          if (error !== null || response === undefined) {
+            reject(error ?? new Error('empty RiskService response'));
+            return;
+          }
+          resolve(response);
+        },
+      );
     });
   }
 
   private call<Request>(method: Unary<Request>, message: Request): Promise<RiskDecision> {
     return new Promise((resolve, reject) => {
-      method(message, { deadline: new Date(Date.now() + this.deadlineMs) }, (error, response) => {
-        if (error !== null || response === undefined) {
-          reject(error ?? new Error('empty RiskService response'));
-          return;
-        }
-        resolve(
-          response.approved
-            ? { approved: true }
-            : {
-                approved: false,
-                rejection: response.rejection ?? {
-                  rule: 'CONNECTOR_UNAVAILABLE',
-                  message: 'risk rejected without a reason',
-                  details: {},
+      method(
+        message,
+        requestMetadata(),
+        { deadline: new Date(Date.now() + this.deadlineMs) },
+        (error, response) => {
+          if (error !== null || response === undefined) {
+            reject(error ?? new Error('empty RiskService response'));
+            return;
+          }
+          resolve(
+            response.approved
+              ? { approved: true }
+              : {
+                  approved: false,
+                  rejection: response.rejection ?? {
+                    rule: 'CONNECTOR_UNAVAILABLE',
+                    message: 'risk rejected without a reason',
+                    details: {},
+                  },
                 },
-              },
-        );
-      });
+          );
+        },
+      );
     });
   }
 
@@ -182,4 +194,17 @@ export class GrpcRiskGateway extends RiskGateway implements OnApplicationShutdow
   onApplicationShutdown(): void {
     this.close();
   }
+}
+
+/** The caller's request id and client order id, so risk's log lines carry them too. */
+function requestMetadata(): Metadata {
+  const metadata = new Metadata();
+  const context = logContext();
+  if (context.requestId !== undefined) {
+    metadata.set(REQUEST_ID_HEADER, context.requestId);
+  }
+  if (context.clientOrderId !== undefined) {
+    metadata.set(CLIENT_ORDER_ID_METADATA, context.clientOrderId);
+  }
+  return metadata;
 }

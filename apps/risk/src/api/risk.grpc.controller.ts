@@ -1,4 +1,5 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
+import { RpcContextInterceptor } from '@qmt/runtime';
 import { GrpcMethod } from '@nestjs/microservices';
 import {
   AlgoAction,
@@ -89,7 +90,9 @@ export interface CheckResponseMessage {
   rejection?: { rule: string; message: string; details: Record<string, string> };
 }
 
+// Request id and order fields on every log line of a call (global interceptors skip gRPC).
 @Controller()
+@UseInterceptors(RpcContextInterceptor)
 export class RiskGrpcController {
   constructor(
     private readonly checks: RiskCheckService,

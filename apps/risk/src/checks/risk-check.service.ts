@@ -134,8 +134,14 @@ export class RiskCheckService {
     stopTimer();
     if (!outcome.decision.approved) {
       this.metrics.riskRejections.inc({ rule: outcome.decision.rejection.rule, kind: 'order' });
+      this.logger.debug(
+        { orderId: request.orderId, rule: outcome.decision.rejection.rule },
+        'order rejected by risk',
+      );
       return outcome.decision;
     }
+    // Debug only: one line per order, with the caller's request id from the log context.
+    this.logger.debug({ orderId: request.orderId }, 'order reserved');
     const account = this.desk.account(request.accountId);
     if (account === undefined) {
       return reject('ACCOUNT_NOT_PERMITTED', `account ${request.accountId} is not on this desk`);

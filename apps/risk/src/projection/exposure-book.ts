@@ -41,6 +41,15 @@ export interface InstrumentFacts {
   readonly preClose: Price;
 }
 
+/** One strategy book in one account as the gauges show it (money in 0.0001 CNY units). */
+export interface BookExposure {
+  readonly accountId: string;
+  readonly strategyId: string;
+  readonly openOrders: number;
+  readonly reservedCash: bigint;
+  readonly spent: bigint;
+}
+
 export interface BookFigures {
   readonly spent: bigint;
   readonly reserved: bigint;
@@ -136,7 +145,7 @@ const DEFAULT_FACTS: InstrumentFacts = { settlement: 'T1', multiplier: 1, preClo
  */
 export class ExposureBook {
   private readonly orders = new Map<string, OpenOrder>();
-  private readonly books = new NestedMap<Totals>();
+  private readonly bookTotals = new NestedMap<Totals>();
   private readonly accounts = new Map<string, Totals>();
   private readonly holdings = new NestedMap<Holding>();
   /** symbol → holding keys, so a new mark touches only the positions in that symbol. */
@@ -273,7 +282,7 @@ export class ExposureBook {
 
   /** Everything a check reads of one book, looked up once. */
   bookFigures(accountId: string, strategyId: string): BookFigures {
-    const t = this.books.get(accountId, strategyId);
+    const t = this.bookTotals.get(accountId, strategyId);
     return t === undefined
       ? NO_FIGURES
       : {
@@ -353,7 +362,7 @@ export class ExposureBook {
   /** Strategy books with any figure in an account (the loss monitor walks them). */
   strategiesOf(accountId: string): string[] {
     const out: string[] = [];
-    for (const strategyId of this.books.keysOf(accountId)) {
+    for (const strategyId of this.bookTotals.keysOf(accountId)) {
       if (strategyId !== UNALLOCATED) {
         out.push(strategyId);
       }
@@ -430,6 +439,18 @@ export class ExposureBook {
 
   get tradingDay(): string | null {
     return this.day;
+  }
+
+  /**
+   * Per book with something to show: open orders, cash they reserve and net spend (for the book
+   * gauges; a book whose orders all ended and that spent nothing drops out).
+   */
+  books(): BookExposure[] {
+    return [...this.bookTotals.entries2()].flatMap(([accountId, strategyId, t]) =>
+      t.open === 0 && t.reserved === 0n && t.spent === 0n
+        ? []
+        : [{ accountId, strategyId, openOrders: t.open, reservedCash: t.reserved, spent: t.spent }],
+    );
   }
 
   isConnectorDown(connectorId: string): boolean {
@@ -635,15 +656,15 @@ export class ExposureBook {
   private totals(accountId: string, strategyId?: string): Totals | undefined {
     return strategyId === undefined
       ? this.accounts.get(accountId)
-      : this.books.get(accountId, strategyId);
+      : this.bookTotals.get(accountId, strategyId);
   }
 
   /** The book's totals and its account's, created when missing. */
   private totalsPair(accountId: string, strategyId: string): readonly [Totals, Totals] {
-    let book = this.books.get(accountId, strategyId);
+    let book = this.bookTotals.get(accountId, strategyId);
     if (book === undefined) {
       book = emptyTotals();
-      this.books.set(accountId, strategyId, undefined, book);
+      this.bookTotals.set(accountId, strategyId, undefined, book);
     }
     let account = this.accounts.get(accountId);
     if (account === undefined) {
@@ -655,10 +676,10 @@ export class ExposureBook {
 
   /** Applies one change to the book's totals and to its account's. */
   private totalsOf(accountId: string, strategyId: string, change: (t: Totals) => void): void {
-    let book = this.books.get(accountId, strategyId);
+    let book = this.bookTotals.get(accountId, strategyId);
     if (book === undefined) {
       book = emptyTotals();
-      this.books.set(accountId, strategyId, undefined, book);
+      this.bookTotals.set(accountId, strategyId, undefined, book);
     }
     let account = this.accounts.get(accountId);
     if (account === undefined) {

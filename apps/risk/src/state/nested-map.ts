@@ -35,6 +35,15 @@ export class NestedMap<V> {
     return (this.root.get(a) ?? new Map<string, never>()).keys();
   }
 
+  /** Every entry of a two-level map. */
+  *entries2(): Generator<readonly [string, string, V]> {
+    for (const [a, level] of this.root) {
+      for (const [b, value] of level) {
+        yield [a, b, value as V];
+      }
+    }
+  }
+
   /** Every entry of a three-level map. */
   *entries3(): Generator<readonly [string, string, string, V]> {
     for (const [a, level] of this.root) {

@@ -7,6 +7,8 @@ export interface AlgoBucketJob {
   readonly accountId: string;
   readonly parentId: string;
   readonly bucket: number;
+  /** The request that armed the parent, for the log lines of its children (set by the queue). */
+  readonly requestId?: string;
 }
 
 export interface AlgoFinishJob {
@@ -15,6 +17,7 @@ export interface AlgoFinishJob {
   readonly parentId: string;
   /** 0 first; each look that still finds a working child adds the next attempt. */
   readonly attempt: number;
+  readonly requestId?: string;
 }
 
 export type AlgoJob = AlgoBucketJob | AlgoFinishJob;

@@ -19,6 +19,9 @@ export interface PlaceOrderJob {
   readonly remark: string;
   readonly enqueuedAt: string;
   readonly expiresAt: string;
+  /** The request that led to the job, for the connector's log lines (set by the queue). */
+  readonly requestId?: string;
+  readonly clientOrderId?: string;
 }
 
 export interface CancelOrderJob {
@@ -31,6 +34,8 @@ export interface CancelOrderJob {
   readonly brokerSysId?: string;
   readonly enqueuedAt: string;
   readonly expiresAt: string;
+  readonly requestId?: string;
+  readonly clientOrderId?: string;
 }
 
 export type RouteJob = PlaceOrderJob | CancelOrderJob;

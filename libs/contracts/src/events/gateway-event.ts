@@ -104,6 +104,8 @@ const base = {
   strategyId: z.string().optional(),
   ts: z.string(),
   source: z.string().min(1),
+  /** The client request the event follows from, when the publisher knows it (logs only). */
+  requestId: z.string().max(128).optional(),
 };
 
 export const GatewayEventSchema = z.discriminatedUnion('type', [

@@ -1,5 +1,8 @@
 import { algoJobId, algoQueueName, type AlgoJob } from '@qmt/contracts';
+import type { QueueBacklogSample } from '@qmt/observability';
 import { Queue, Worker, createPostgresBackend, withBackend } from 'bullmq';
+import { inJobContext, withRequestOf } from './job-context.js';
+import { queueBacklog, type BacklogSource } from './queue-backlog.js';
 import { AlgoQueue, type AlgoWorkerOptions } from '../ports/algo-queue.port.js';
 import type { RouteQueueConfig } from './bullmq.route-queue.js';
 
@@ -13,9 +16,8 @@ const BACKOFF = { type: 'exponential', delay: 200 } as const;
 // and a short lock gets it back to a live worker within seconds rather than BullMQ's 30.
 const LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
 
-interface QueueLike {
+interface QueueLike extends BacklogSource {
   add(name: string, data: AlgoJob, opts: Record<string, unknown>): Promise<unknown>;
-  getJobCounts(...types: ('waiting' | 'active' | 'delayed')[]): Promise<Record<string, number>>;
   on(event: 'error', listener: (error: Error) => void): unknown;
   close(): Promise<void>;
 }
@@ -37,7 +39,7 @@ export class BullMqAlgoQueue extends AlgoQueue {
   }
 
   async schedule(job: AlgoJob, delayMs: number): Promise<void> {
-    await this.queue(job.accountId).add(job.kind, job, {
+    await this.queue(job.accountId).add(job.kind, withRequestOf(job), {
       jobId: algoJobId(job),
       delay: Math.max(0, Math.round(delayMs)),
       attempts: ATTEMPTS,
@@ -52,6 +54,10 @@ export class BullMqAlgoQueue extends AlgoQueue {
     handler: (job: AlgoJob) => Promise<void>,
     options: AlgoWorkerOptions = {},
   ): Promise<void> {
+    for (const id of accountIds) {
+      // Registered for backlog(): this process's /metrics shows the queues it works.
+      this.queue(id);
+    }
     await Promise.all(accountIds.map((id) => this.workOne(algoQueueName(id), handler, options)));
   }
 
@@ -60,7 +66,8 @@ export class BullMqAlgoQueue extends AlgoQueue {
     handler: (job: AlgoJob) => Promise<void>,
     options: AlgoWorkerOptions,
   ): Promise<void> {
-    const processor = (job: { data: AlgoJob }): Promise<void> => handler(job.data);
+    const processor = (job: { data: AlgoJob }): Promise<void> =>
+      inJobContext(job.data, () => handler(job.data));
     const concurrency = options.concurrency ?? 16;
     const worker: WorkerLike =
       this.config.kind === 'redis'
@@ -83,6 +90,15 @@ export class BullMqAlgoQueue extends AlgoQueue {
   async pending(accountId: string): Promise<number> {
     const counts = await this.queue(accountId).getJobCounts('waiting', 'active', 'delayed');
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  }
+
+  override backlog(): Promise<QueueBacklogSample[]> {
+    const now = Date.now();
+    return Promise.all(
+      [...this.queues].map(([accountId, queue]) =>
+        queueBacklog(algoQueueName(accountId), queue, now),
+      ),
+    );
   }
 
   async close(): Promise<void> {

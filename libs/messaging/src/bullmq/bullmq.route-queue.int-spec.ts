@@ -1,6 +1,7 @@
 // route.<connectorId> on BullMQ with Redis and with BullMQ's PostgreSQL backend: same behaviour.
 import { randomUUID } from 'node:crypto';
 import type { CancelOrderJob, PlaceOrderJob, RouteJob } from '@qmt/contracts';
+import { logContext, withLogContext, type LogContext } from '@qmt/observability';
 import { eventually } from '@qmt/testkit';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -174,6 +175,47 @@ describe.each<[string, 'redis' | 'postgres']>([
     );
     await queue.work(connectorId, () => Promise.resolve({ kind: 'SENT' }));
     await eventually(async () => ((await queue.count(connectorId)) === 0 ? true : undefined));
+    expectNoErrors();
+  });
+
+  it('reports the depth of a queue and the age of its oldest waiting job', async () => {
+    await queue.enqueue(connectorId, placeJob('Q0000000000000000007'));
+    await queue.enqueue(connectorId, placeJob('Q0000000000000000008'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const sample = (await queue.backlog()).find((q) => q.queue === `route.${connectorId}`);
+    expect(sample).toMatchObject({ waiting: 2, active: 0, delayed: 0, failed: 0 });
+    expect(sample?.oldestWaitingAgeSeconds).toBeGreaterThanOrEqual(0.05);
+    expect(sample?.oldestWaitingAgeSeconds).toBeLessThan(30);
+    await queue.work(connectorId, () => Promise.resolve({ kind: 'SENT' }));
+    const drained = await eventually(async () => {
+      const q = (await queue.backlog()).find((b) => b.queue === `route.${connectorId}`);
+      return q?.waiting === 0 && q.active === 0 ? q : undefined;
+    });
+    expect(drained.oldestWaitingAgeSeconds).toBeNull();
+    expectNoErrors();
+  });
+
+  it('carries the enqueuing request into the job and the worker runs in its context', async () => {
+    const seen: LogContext[] = [];
+    const received: RouteJob[] = [];
+    await queue.work(connectorId, (job) => {
+      received.push(job);
+      seen.push(logContext());
+      return Promise.resolve({ kind: 'SENT' });
+    });
+    const job = placeJob('Q0000000000000000009');
+    await withLogContext({ requestId: 'req-route-1', clientOrderId: 'client-9' }, () =>
+      queue.enqueue(connectorId, job),
+    );
+    await eventually(() => (received.length === 1 ? true : undefined));
+    expect(received[0]).toEqual({ ...job, requestId: 'req-route-1', clientOrderId: 'client-9' });
+    expect(seen[0]).toEqual({
+      requestId: 'req-route-1',
+      orderId: job.orderId,
+      clientOrderId: 'client-9',
+      accountId: job.accountId,
+      strategyId: job.strategyId,
+    });
     expectNoErrors();
   });
 });

@@ -1,5 +1,8 @@
 import { routeJobId, routeQueueName, type RouteJob } from '@qmt/contracts';
+import type { QueueBacklogSample } from '@qmt/observability';
 import { Queue, Worker, createPostgresBackend, withBackend, type ConnectionOptions } from 'bullmq';
+import { inJobContext, withRequestOf } from './job-context.js';
+import { queueBacklog, type BacklogSource } from './queue-backlog.js';
 import {
   RouteQueue,
   type RouteOutcome,
@@ -46,11 +49,10 @@ interface StoredJob {
   readonly attemptsMade: number;
 }
 
-interface QueueLike {
+interface QueueLike extends BacklogSource {
   add(name: string, data: RouteJob, opts: Record<string, unknown>): Promise<unknown>;
   getJob(jobId: string): Promise<StoredJob | undefined>;
   getJobState(jobId: string): Promise<string>;
-  getJobCounts(...types: ('waiting' | 'active' | 'delayed')[]): Promise<Record<string, number>>;
   on(event: 'error', listener: (error: Error) => void): unknown;
   close(): Promise<void>;
 }
@@ -79,7 +81,7 @@ export class BullMqRouteQueue extends RouteQueue {
   }
 
   async enqueue(connectorId: string, job: RouteJob): Promise<void> {
-    await this.queue(connectorId).add(job.kind, job, {
+    await this.queue(connectorId).add(job.kind, withRequestOf(job, { clientOrderId: true }), {
       jobId: routeJobId(job),
       attempts: 1,
       removeOnComplete: KEEP_FINISHED,
@@ -93,7 +95,9 @@ export class BullMqRouteQueue extends RouteQueue {
     options: RouteWorkerOptions = {},
   ): Promise<void> {
     const name = routeQueueName(connectorId);
-    const processor: Processor = (job) => handler(job.data);
+    const processor: Processor = (job) => inJobContext(job.data, () => handler(job.data));
+    // The queue too, so this process's /metrics shows the depth of the queue it works.
+    this.queue(connectorId);
     const concurrency = options.concurrency ?? 8;
     const worker: WorkerLike =
       this.config.kind === 'redis'
@@ -116,6 +120,15 @@ export class BullMqRouteQueue extends RouteQueue {
   async count(connectorId: string): Promise<number> {
     const counts = await this.queue(connectorId).getJobCounts('waiting', 'active', 'delayed');
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  }
+
+  override backlog(): Promise<QueueBacklogSample[]> {
+    const now = Date.now();
+    return Promise.all(
+      [...this.queues].map(([connectorId, queue]) =>
+        queueBacklog(routeQueueName(connectorId), queue, now),
+      ),
+    );
   }
 
   /** State and outcome of a job, while BullMQ keeps it; undefined if unknown. */

@@ -1,4 +1,5 @@
 import { parseGatewayEvent, type GatewayEvent } from '@qmt/contracts';
+import type { StreamBacklogSample } from '@qmt/observability';
 import {
   EventConsumer,
   type ConsumeOptions,
@@ -127,6 +128,18 @@ export class InProcessBus {
   /** Stops every loop of the bus. */
   stop(): Promise<void> {
     return this.stopLoops([...this.loops]);
+  }
+
+  /** Per (account, group): delivered and not acknowledged, and not delivered yet (XINFO's lag). */
+  backlog(): StreamBacklogSample[] {
+    const samples: StreamBacklogSample[] = [];
+    for (const [accountId, log] of this.logs) {
+      for (const [group, state] of log.groups) {
+        const lag = log.entries.filter((e) => e.id > state.lastDelivered).length;
+        samples.push({ accountId, group, pending: state.pending.size, lag });
+      }
+    }
+    return samples;
   }
 
   /** Entries held in memory over all accounts (for tests and metrics). */
@@ -441,5 +454,10 @@ export class InProcessConsumer extends EventConsumer {
 
   async stop(): Promise<void> {
     await Promise.all(this.handles.splice(0).map((handle) => handle.stop()));
+  }
+
+  /** The whole bus: in the desk every group runs in this one process. */
+  override backlog(): Promise<readonly StreamBacklogSample[]> {
+    return Promise.resolve(this.bus.backlog());
   }
 }

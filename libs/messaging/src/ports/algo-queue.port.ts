@@ -1,4 +1,5 @@
 import type { AlgoJob } from '@qmt/contracts';
+import type { QueueBacklogSample } from '@qmt/observability';
 
 export interface AlgoWorkerOptions {
   readonly concurrency?: number;
@@ -22,4 +23,8 @@ export abstract class AlgoQueue {
   /** Jobs of an account not finished yet (waiting, delayed or running). */
   abstract pending(accountId: string): Promise<number>;
   abstract close(): Promise<void>;
+  /** Depth and oldest waiting job of every algo queue this process fills or works. */
+  backlog(): Promise<readonly QueueBacklogSample[]> {
+    return Promise.resolve([]);
+  }
 }

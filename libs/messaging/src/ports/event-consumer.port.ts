@@ -1,4 +1,5 @@
 import type { GatewayEvent } from '@qmt/contracts';
+import type { StreamBacklogSample } from '@qmt/observability';
 
 /** One stream entry handed to a consumer: a parsed event, or a malformed entry to dead-letter. */
 export type DeliveredEvent =
@@ -38,4 +39,8 @@ export abstract class EventConsumer {
   abstract consume(options: ConsumeOptions): Promise<void>;
   /** Stops every loop this consumer started and waits for in-flight batches. */
   abstract stop(): Promise<void>;
+  /** Pending entries and lag of every (account, group) this consumer reads; for /metrics. */
+  backlog(): Promise<readonly StreamBacklogSample[]> {
+    return Promise.resolve([]);
+  }
 }

@@ -1,4 +1,5 @@
 import type { RouteJob } from '@qmt/contracts';
+import type { QueueBacklogSample } from '@qmt/observability';
 
 /** Outcome the connector reports for one route job; it never asks for a blind retry. */
 export type RouteOutcome =
@@ -21,4 +22,8 @@ export abstract class RouteQueue {
   ): Promise<void>;
   /** Closes queues and workers, letting in-flight jobs finish. */
   abstract close(): Promise<void>;
+  /** Depth and oldest waiting job of every route queue this process fills or works. */
+  backlog(): Promise<readonly QueueBacklogSample[]> {
+    return Promise.resolve([]);
+  }
 }

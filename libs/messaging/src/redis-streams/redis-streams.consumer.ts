@@ -1,10 +1,12 @@
-import { eventStreamKey } from '@qmt/contracts';
+import { accountOfStreamKey, eventStreamKey } from '@qmt/contracts';
+import type { StreamBacklogSample } from '@qmt/observability';
 import type { Redis } from 'ioredis';
 import {
   EventConsumer,
   type ConsumeOptions,
   type DeliveredEvent,
 } from '../ports/event-consumer.port.js';
+import { parseGroupInfo } from './group-info.js';
 import { deliveredOf, readReply, type RawEntry } from './stream-entries.js';
 import { within } from '../timing.js';
 
@@ -43,6 +45,8 @@ interface Loop {
  */
 export class RedisStreamsConsumer extends EventConsumer {
   private readonly loops: Loop[] = [];
+  /** What consume() was asked to read, for backlog(). */
+  private readonly reading: { readonly group: string; readonly keys: readonly string[] }[] = [];
 
   constructor(
     private readonly redis: Redis,
@@ -57,6 +61,7 @@ export class RedisStreamsConsumer extends EventConsumer {
       return;
     }
     await createGroups(this.redis, keys, options.group);
+    this.reading.push({ group: options.group, keys });
     const connection = this.redis.duplicate();
     // Connection errors surface again as failed commands, which the loop reports; without a
     // listener ioredis would print each one.
@@ -71,6 +76,23 @@ export class RedisStreamsConsumer extends EventConsumer {
     };
     loop.done = this.run(loop, keys, options);
     this.loops.push(loop);
+  }
+
+  /** XINFO GROUPS of every stream read: the group's pending entries and its lag. */
+  override async backlog(): Promise<StreamBacklogSample[]> {
+    const samples = await Promise.all(
+      this.reading.flatMap(({ group, keys }) =>
+        keys.map(async (key): Promise<StreamBacklogSample[]> => {
+          const info = parseGroupInfo(await this.redis.call('XINFO', 'GROUPS', key));
+          const mine = info.find((g) => g.name === group);
+          const accountId = accountOfStreamKey(key) ?? key;
+          return mine === undefined
+            ? []
+            : [{ accountId, group, pending: mine.pending, lag: mine.lag }];
+        }),
+      ),
+    );
+    return samples.flat();
   }
 
   async stop(): Promise<void> {

@@ -31,6 +31,8 @@ export interface LifecycleResult {
   readonly before: OrderView | null;
   readonly after: OrderView | null;
   readonly strategyId: string | null;
+  /** When the order was created (exchange clock); absent for events of no known order. */
+  readonly orderCreatedAt?: Date;
 }
 
 const DUPLICATE: LifecycleResult = {
@@ -137,13 +139,14 @@ function planBatch(
     recorded.add(item);
     const order = orderOf(orders, item);
     const strategyId = order?.strategyId ?? null;
+    const created = order === undefined ? {} : { orderCreatedAt: order.createdAt };
     if (item.trade !== undefined) {
       trades.push({ ...item.trade, strategyId: item.trade.strategyId ?? strategyId });
     }
     if (change === null || order === undefined) {
       const outcome = change === null ? 'recorded' : 'no-order';
       rows.push({ ...event, tradingDay, outcome, stateAfter: null });
-      results.push({ stored: true, outcome, before: null, after: null, strategyId });
+      results.push({ stored: true, outcome, before: null, after: null, strategyId, ...created });
       return;
     }
     const before = views.get(order.orderId) ?? order.view;
@@ -171,7 +174,7 @@ function planBatch(
         break;
     }
     rows.push({ ...event, tradingDay, outcome, stateAfter: after.state });
-    results.push({ stored: true, outcome, before, after, strategyId });
+    results.push({ stored: true, outcome, before, after, strategyId, ...created });
   });
   return { rows, results, updates: [...updates.values()], trades, recorded };
 }
