@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { asPrice, formatPrice, parsePrice, type Price } from '../money/index.js';
 import type { Instrument } from './instrument.js';
 import { priceLimitBand, priceLimitBps } from './price-limit.js';
@@ -143,5 +144,40 @@ describe('priceLimitBand (cn-market-rules §2)', () => {
       upBps: 5730,
       downBps: 4330,
     });
+  });
+});
+
+describe('priceLimitBand arithmetic', () => {
+  // The band is computed in doubles; this is the integer definition it must equal.
+  const exact = (units: number, bps: number, tick: number): number => {
+    const numerator = BigInt(units) * BigInt(10_000 + bps);
+    const denominator = 10_000n * BigInt(tick);
+    return Number((2n * numerator + denominator) / (2n * denominator)) * tick;
+  };
+
+  it('equals integer half-up rounding for any previous close, tick and band', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000_000 }),
+        fc.constantFrom(10, 100, 1_000),
+        fc.constantFrom('600000.SH', '000002.SZ', '688001.SH', '118003.SH'),
+        fc.boolean(),
+        (preClose, tick, symbol, isSt) => {
+          const inst = instrument(symbol, '1', {
+            preClose: asPrice(preClose),
+            tickSize: asPrice(tick),
+            isSt,
+          });
+          const limit = priceLimitBps(inst);
+          const got = priceLimitBand(inst);
+          if (limit === null || got === null) {
+            throw new Error('every case here has a band');
+          }
+          expect(got.up).toBe(exact(preClose, limit.upBps, tick));
+          expect(got.down).toBe(Math.max(exact(preClose, -limit.downBps, tick), tick));
+        },
+      ),
+      { numRuns: 5_000 },
+    );
   });
 });

@@ -56,10 +56,23 @@ export function priceLimitBps(instrument: Instrument): PriceLimitBps | null {
 
 /** units × (10000 + bps) / 10000, rounded half-up to a multiple of tick. */
 function scaleToTick(units: Price, bps: number, tick: Price): Price {
-  const numerator = BigInt(units) * BigInt(10_000 + bps);
-  const denominator = 10_000n * BigInt(tick);
-  const ticks = (2n * numerator + denominator) / (2n * denominator);
-  return asPrice(Number(ticks) * tick);
+  const numerator = 2 * units * (10_000 + bps);
+  const denominator = 2 * 10_000 * tick;
+  if (Number.isSafeInteger(numerator + denominator)) {
+    // Exact in doubles: both sides are safe integers, and the floor is corrected by one step
+    // when the division rounded across a whole number. Every check prices a band, and BigInt
+    // allocates.
+    let ticks = Math.floor((numerator + denominator / 2) / denominator);
+    if (ticks * denominator > numerator + denominator / 2) {
+      ticks--;
+    } else if ((ticks + 1) * denominator <= numerator + denominator / 2) {
+      ticks++;
+    }
+    return asPrice(ticks * tick);
+  }
+  const wide = BigInt(units) * BigInt(10_000 + bps);
+  const wideDenominator = 10_000n * BigInt(tick);
+  return asPrice(Number((2n * wide + wideDenominator) / (2n * wideDenominator)) * tick);
 }
 
 /**

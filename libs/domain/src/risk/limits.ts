@@ -167,22 +167,30 @@ interface PairLimits {
 // Every check needs the merge of the four scopes above the symbol, and they depend only on the
 // (immutable) RiskLimits value and the strategy×account pair: merged once per pair and kept
 // while that RiskLimits value lives, so a check usually allocates nothing here.
-const PAIRS = new WeakMap<RiskLimits, Map<string, PairLimits>>();
+// Keyed account → strategy, so a check builds no key string.
+const PAIRS = new WeakMap<RiskLimits, Map<string, Map<string, PairLimits>>>();
 
 function pairLimits(limits: RiskLimits, key: LimitKey): PairLimits {
-  let pairs = PAIRS.get(limits);
+  let accounts = PAIRS.get(limits);
+  if (accounts === undefined) {
+    accounts = new Map();
+    PAIRS.set(limits, accounts);
+  }
+  let pairs = accounts.get(key.accountId);
   if (pairs === undefined) {
     pairs = new Map();
-    PAIRS.set(limits, pairs);
+    accounts.set(key.accountId, pairs);
   }
-  const pairKey = strategyAccountKey(key.strategyId, key.accountId);
-  let pair = pairs.get(pairKey);
+  let pair = pairs.get(key.strategyId);
   if (pair === undefined) {
     const scoped: readonly (readonly [LimitScope, LimitSet | undefined])[] = [
       ['global', limits.global],
       ['account', limits.accounts.get(key.accountId)],
       ['strategy', limits.strategies.get(key.strategyId)],
-      ['strategyAccount', limits.strategyAccounts.get(pairKey)],
+      [
+        'strategyAccount',
+        limits.strategyAccounts.get(strategyAccountKey(key.strategyId, key.accountId)),
+      ],
     ];
     const found: Found = {};
     for (const [scope, set] of scoped) {
@@ -195,7 +203,7 @@ function pairLimits(limits: RiskLimits, key: LimitKey): PairLimits {
       programmaticTrading: limits.programmaticTrading,
     };
     pair = { limits: merged, scoped };
-    pairs.set(pairKey, pair);
+    pairs.set(key.strategyId, pair);
   }
   return pair;
 }

@@ -69,6 +69,19 @@ export function reservationFor(order: RiskOrder, instrument: Instrument, fees: F
   if (order.side === 'SELL') {
     return asMoney(0n);
   }
+  const known = RESERVATIONS.get(order);
+  if (known !== undefined && known.instrument === instrument && known.fees === fees) {
+    return known.amount;
+  }
   const gross = notional(reservationPrice(order, instrument), order.quantity);
-  return asMoney(gross + estimateFees('BUY', gross, fees));
+  const amount = asMoney(gross + estimateFees('BUY', gross, fees));
+  RESERVATIONS.set(order, { instrument, fees, amount });
+  return amount;
 }
+
+// The cash, budget and margin rules each value the same order in one check: the (immutable)
+// order, instrument and fee schedule determine the amount, so it is priced once per check.
+const RESERVATIONS = new WeakMap<
+  RiskOrder,
+  { readonly instrument: Instrument; readonly fees: FeeSchedule; readonly amount: Money }
+>();
