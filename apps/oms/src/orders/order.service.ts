@@ -355,6 +355,9 @@ export class OrderService {
 
   /** The `algo` section of a parent's detail (params, progress, buckets, quality); null otherwise. */
   async algoDetail(detail: OrderDetail): Promise<Record<string, unknown> | null> {
+    if (!detail.isAlgoParent) {
+      return null;
+    }
     const record = await this.algos.get(detail.order.orderId);
     if (record === null) {
       return null;

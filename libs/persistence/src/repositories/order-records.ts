@@ -58,6 +58,8 @@ export interface OrderDetail {
   readonly trades: readonly TradeRecord[];
   /** Child orders of an algo parent (parentId = this order), oldest first; empty otherwise. */
   readonly children: readonly OrderRecord[];
+  /** An algo parent (it has an algo_orders row): its detail adds the algo section. */
+  readonly isAlgoParent: boolean;
 }
 
 export function viewOfEntity(row: OrderEntity): OrderView {

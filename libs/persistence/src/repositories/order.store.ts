@@ -2,6 +2,7 @@ import { tradingDayOf } from '@qmt/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
 import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
+import { preparedQuery } from './prepared-query.js';
 import {
   entityOfRow,
   recordOfEntity,
@@ -67,6 +68,7 @@ interface DetailRow {
     readonly traded_at: string;
   }[];
   readonly children: OrderJsonRow[];
+  readonly algo_parent: boolean;
 }
 
 const orderRowOfJson = (row: OrderJsonRow): OrderRow => ({
@@ -91,7 +93,8 @@ const DETAIL_SQL = `
                    'amount', t.amount::text, 'commission', t.commission::text) ORDER BY t.seq), '[]')
             FROM trades t WHERE t.order_id = o.order_id) AS trades,
          (SELECT coalesce(jsonb_agg(${ORDER_JSON('c')} ORDER BY c.created_at, c.order_id), '[]')
-            FROM orders c WHERE c.parent_id = o.order_id) AS children
+            FROM orders c WHERE c.parent_id = o.order_id) AS children,
+         EXISTS (SELECT 1 FROM algo_orders a WHERE a.parent_id = o.order_id) AS algo_parent
     FROM orders o WHERE o.order_id = $1`;
 
 export type InsertPendingResult =
@@ -179,7 +182,9 @@ export class OrderStore {
    * money columns travel as text so no amount loses precision in JSON.
    */
   async getDetail(orderId: string): Promise<OrderDetail | null> {
-    const rows: DetailRow[] = await this.dataSource.query(DETAIL_SQL, [orderId]);
+    const rows = await preparedQuery<DetailRow>(this.dataSource, 'qmt_order_detail', DETAIL_SQL, [
+      orderId,
+    ]);
     const row = rows[0];
     if (row === undefined) {
       return null;
@@ -210,6 +215,7 @@ export class OrderStore {
         tradedAt: new Date(t.traded_at),
       })),
       children: row.children.map((c) => recordOfEntity(entityOfRow(orderRowOfJson(c)))),
+      isAlgoParent: row.algo_parent,
     };
   }
 
