@@ -7,9 +7,8 @@ import { loadSync } from '@grpc/proto-loader';
 import { protoPath } from '@qmt/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import { fork } from 'node:child_process';
-import { resolve } from 'node:path';
 import { BENCH_REDIS_URL, createBenchDatabase } from './lib/database.js';
+import { startDeskProcess, type DeskEndpoints } from './lib/desk-child.js';
 import { formatNumber, percentile, report } from './lib/stats.js';
 
 export const title = 'submit-to-ack latency at 1,000 orders/s over HTTP and gRPC';
@@ -132,35 +131,14 @@ function grpcSubmit(client: { SubmitOrder: Unary }, tag: string): Submit {
     });
 }
 
-interface DeskEndpoints {
-  readonly httpUrl: string;
-  readonly grpcUrl: string;
-}
-
-/** The desk in a child process (bench/lib/desk-process.ts); resolves once it listens. */
-async function startDesk(databaseUrl: string, queueNamespace: string) {
-  const child = fork(resolve(import.meta.dirname, 'lib/desk-process.js'), [], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const endpoints = await new Promise<DeskEndpoints>((done, fail) => {
-    child.once('message', (message) => done(message as DeskEndpoints));
-    child.once('exit', (code) => fail(new Error(`the desk process exited with ${code}`)));
-    child.send({ databaseUrl, redisUrl: BENCH_REDIS_URL, queueNamespace, grpcPort: 0 });
-  });
-  return {
-    ...endpoints,
-    close: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.send('close');
-      }),
-  };
-}
-
 export async function run(): Promise<void> {
   const db = await createBenchDatabase(4);
   const namespace = `bench${randomUUID().slice(0, 8)}`;
-  const app = await startDesk(db.url, namespace);
+  const app = await startDeskProcess({
+    databaseUrl: db.url,
+    redisUrl: BENCH_REDIS_URL,
+    queueNamespace: namespace,
+  });
   const client = grpcClient(app);
   const rows: [string, string][] = [];
   try {

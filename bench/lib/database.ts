@@ -36,6 +36,10 @@ export async function createBenchDatabase(poolSize = 8): Promise<BenchDatabase> 
     dataSource,
     drop: async () => {
       await dataSource.destroy();
+      if (process.env.BENCH_KEEP_DATABASE === '1') {
+        console.log(`  kept database ${name} (BENCH_KEEP_DATABASE=1)`);
+        return;
+      }
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
