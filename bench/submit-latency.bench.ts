@@ -71,14 +71,16 @@ async function openLoop(rate: number, seconds: number, send: Submit): Promise<Ru
   return { latencies, statuses, achievedRate: total / ((performance.now() - started) / 1000) };
 }
 
+// Quantities and prices vary, so no order is another's duplicate (DUPLICATE_ORDER refuses an
+// identical order within its window); all of them stay inside the day's price limits.
 const order = (tag: string, i: number) => ({
   accountId: ACCOUNTS[i % ACCOUNTS.length]!,
   clientOrderId: `${tag}-${i}`,
   symbol: '000001.SZ',
   side: 'BUY',
-  quantity: 100,
+  quantity: 100 * (1 + (i % 97)),
   priceType: 'LIMIT',
-  price: 11.6,
+  price: Number((11.0 + (i % 89) * 0.01).toFixed(2)),
 });
 
 function httpSubmit(app: DeskEndpoints, tag: string): Submit {

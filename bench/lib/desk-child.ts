@@ -19,6 +19,10 @@ export async function startDeskProcess(options: {
   readonly redisUrl?: string;
 }): Promise<DeskChild> {
   const child = fork(resolve(import.meta.dirname, 'desk-process.js'), [], {
+    execArgv:
+      process.env.BENCH_DESK_PROFILE === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_DESK_PROFILE}`],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const endpoints = await new Promise<DeskEndpoints>((done, fail) => {
