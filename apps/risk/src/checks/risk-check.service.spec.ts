@@ -119,4 +119,32 @@ describe('RiskCheckService', () => {
       rejection: { rule: 'SESSION_CLOSED' },
     });
   });
+
+  it("puts the account's share of the programmatic-trading thresholds on the gauges, this order included", async () => {
+    const harness = riskHarness({
+      desk: parseDeskConfig(DESK),
+      clock: new ExchangeClock('continuous', () => new Date('2026-11-24T02:00:00Z')),
+    });
+    await harness.controls.load();
+    harness.book.seedSellable('ACC', 'alpha', '600000.SH', 1000);
+    // Sells of what the book holds, each of another size (no duplicates, no cash needed).
+    for (const [orderId, quantity] of [
+      ['Q1', 100],
+      ['Q2', 200],
+      ['Q3', 300],
+    ] as const) {
+      const sell = { ...buy(orderId, 'alpha'), symbol: '600000.SH', side: 'SELL' as const };
+      expect(
+        await harness.service.check({ ...sell, orderType: 24, price: 82_000, quantity }),
+      ).toEqual({ approved: true });
+    }
+    const gauge = await harness.metrics.riskProgrammaticUsage.get();
+    const share = (threshold: string) =>
+      gauge.values.find((v) => v.labels.account === 'ACC' && v.labels.threshold === threshold)
+        ?.value;
+    // Three messages this second of the 300 allowed, and of the 20,000 a day (config defaults).
+    expect(share('perSecond')).toBeCloseTo(3 / 300, 10);
+    // Whole percent unchanged since the first order: the gauge still shows that one.
+    expect(share('perDay')).toBeCloseTo(1 / 20_000, 10);
+  });
 });

@@ -100,7 +100,7 @@ interface Approved {
 export class RiskCheckService {
   private readonly sources: ContextSources;
   private readonly cashByAccount = new Map<string, Money>();
-  /** Usage last put on the gauges per account, in whole percent: gauges move only on a change. */
+  /** Usage last put on the gauges per account and threshold, in whole percent. */
   private readonly reportedUsage = new Map<string, number>();
   private readonly orderRules: readonly OrderRiskRule[];
   private readonly cancelRules: readonly CancelRiskRule[];
@@ -254,7 +254,7 @@ export class RiskCheckService {
         ? { futuresOpen: { symbol: request.symbol, quantity: request.quantity } }
         : {}),
     });
-    this.observeFlow(account.id, ctx, nowMs, day);
+    this.observeFlow(account.id, ctx);
     return { decision: { approved: true }, cancelFirst: restingOrdersToCancel(ctx) };
   }
 
@@ -275,20 +275,33 @@ export class RiskCheckService {
     });
   }
 
-  /** The share of the programmatic-trading thresholds used, this message included. */
-  private observeFlow(accountId: string, ctx: OrderRiskContext, nowMs: number, day: string) {
-    const counts = this.flow.counts(accountId, ctx.strategyId, nowMs, day);
-    const usage = flowUsage(counts, ctx.limits.programmaticTrading);
-    this.metrics.riskProgrammaticUsage.set(
-      { account: accountId, threshold: 'perSecond' },
-      usage.perSecond,
+  /**
+   * The share of the programmatic-trading thresholds used, this message included: the context's
+   * counts were read just before it was recorded, in the same synchronous step, so they are one
+   * short on both. A gauge is set only when its whole percent changes (label hashing is the
+   * costly part of a set).
+   */
+  private observeFlow(accountId: string, ctx: OrderRiskContext) {
+    const usage = flowUsage(
+      {
+        accountMessagesLastSecond: ctx.flow.accountMessagesLastSecond + 1,
+        accountMessagesToday: ctx.flow.accountMessagesToday + 1,
+      },
+      ctx.limits.programmaticTrading,
     );
-    this.metrics.riskProgrammaticUsage.set(
-      { account: accountId, threshold: 'perDay' },
-      usage.perDay,
-    );
+    this.showUsage(accountId, 'perSecond', usage.perSecond);
+    this.showUsage(accountId, 'perDay', usage.perDay);
     for (const threshold of flowWarnings(usage)) {
       this.metrics.riskProgrammaticWarnings.inc({ account: accountId, threshold });
+    }
+  }
+
+  private showUsage(accountId: string, threshold: 'perSecond' | 'perDay', share: number): void {
+    const key = `${accountId}\u0000${threshold}`;
+    const percent = Math.floor(share * 100);
+    if (this.reportedUsage.get(key) !== percent) {
+      this.reportedUsage.set(key, percent);
+      this.metrics.riskProgrammaticUsage.set({ account: accountId, threshold }, share);
     }
   }
 
