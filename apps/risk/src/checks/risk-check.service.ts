@@ -101,7 +101,7 @@ export class RiskCheckService {
   private readonly sources: ContextSources;
   private readonly cashByAccount = new Map<string, Money>();
   /** Usage last put on the gauges per account and threshold, in whole percent. */
-  private readonly reportedUsage = new Map<string, number>();
+  private readonly reportedUsage = new Map<string, { perSecond: number; perDay: number }>();
   private readonly orderRules: readonly OrderRiskRule[];
   private readonly cancelRules: readonly CancelRiskRule[];
 
@@ -297,10 +297,14 @@ export class RiskCheckService {
   }
 
   private showUsage(accountId: string, threshold: 'perSecond' | 'perDay', share: number): void {
-    const key = `${accountId}\u0000${threshold}`;
+    let shown = this.reportedUsage.get(accountId);
+    if (shown === undefined) {
+      shown = { perSecond: -1, perDay: -1 };
+      this.reportedUsage.set(accountId, shown);
+    }
     const percent = Math.floor(share * 100);
-    if (this.reportedUsage.get(key) !== percent) {
-      this.reportedUsage.set(key, percent);
+    if (shown[threshold] !== percent) {
+      shown[threshold] = percent;
       this.metrics.riskProgrammaticUsage.set({ account: accountId, threshold }, share);
     }
   }
