@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ConnectorService, RemarkIndex, RouteWorker, SimMiniQmt } from '@qmt/connector-miniqmt';
 import { eventStreamKey, type PlaceOrderJob } from '@qmt/contracts';
 import { makeOrderId, XtOrderType, XtPriceType } from '@qmt/domain';
-import { BullMqRouteQueue, RedisStreamsPublisher } from '@qmt/messaging';
+import { BullMqRouteQueue, RedisStreamsPublisher, createBusRedis } from '@qmt/messaging';
 import { createLogger } from '@qmt/observability';
 import { Redis } from 'ioredis';
 import { BENCH_REDIS_URL } from './lib/database.js';
@@ -155,7 +155,8 @@ interface ConnectorUnderTest {
 async function connectorOnSim(prefix: string): Promise<ConnectorUnderTest> {
   const connectorId = `bench-${prefix}`;
   const accountId = `BENCH-${prefix}`;
-  const redis = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: null });
+  // The connection the messaging module gives a connector's publisher.
+  const redis = createBusRedis(BENCH_REDIS_URL);
   const publisher = new RedisStreamsPublisher(redis);
   const sim = new SimMiniQmt({
     accounts: [

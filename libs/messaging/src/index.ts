@@ -1,5 +1,6 @@
 export * from './ports/index.js';
 export * from './redis-streams/redis-streams.publisher.js';
+export * from './redis-streams/bus-redis.js';
 export * from './redis-streams/redis-streams.consumer.js';
 export * from './in-process/in-process.bus.js';
 export * from './bullmq/bullmq.route-queue.js';

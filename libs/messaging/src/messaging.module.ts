@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { CONSUMER_GROUP } from '@qmt/contracts';
-import { Redis } from 'ioredis';
+import { createBusRedis } from './redis-streams/bus-redis.js';
 import { BullMqAlgoQueue } from './bullmq/bullmq.algo-queue.js';
 import { BullMqRouteQueue } from './bullmq/bullmq.route-queue.js';
 import { InProcessBusHealth, RedisBusHealth } from './bus-health.js';
@@ -58,8 +58,7 @@ interface MessagingAdapters {
 const ADAPTERS = Symbol('MESSAGING_ADAPTERS');
 
 function redisAdapters(options: Extract<MessagingOptions, { driver: 'redis' }>): MessagingAdapters {
-  // maxRetriesPerRequest null: commands wait out a Redis restart instead of failing after 20 tries.
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const redis = createBusRedis(options.redisUrl);
   if (options.onError !== undefined) {
     redis.on('error', options.onError);
   }

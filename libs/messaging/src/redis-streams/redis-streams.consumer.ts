@@ -62,7 +62,8 @@ export class RedisStreamsConsumer extends EventConsumer {
     }
     await createGroups(this.redis, keys, options.group);
     this.reading.push({ group: options.group, keys });
-    const connection = this.redis.duplicate();
+    // A blocking read holds its connection: one of its own, commands sent one by one.
+    const connection = this.redis.duplicate({ enableAutoPipelining: false });
     // Connection errors surface again as failed commands, which the loop reports; without a
     // listener ioredis would print each one.
     connection.on('error', () => undefined);
