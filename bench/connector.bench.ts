@@ -110,6 +110,38 @@ async function rawQueueRoundTrip(prefix: string): Promise<number[]> {
   return samples;
 }
 
+/** The same queued jobs drained by a no-op worker at the same concurrency: BullMQ's own ceiling. */
+async function rawQueueThroughput(prefix: string): Promise<number> {
+  const queue = new BullMqRouteQueue({
+    kind: 'redis',
+    connection: { url: BENCH_REDIS_URL, maxRetriesPerRequest: null },
+    prefix: `bench-drain-${prefix}`,
+  });
+  const jobs = Array.from({ length: THROUGHPUT_ORDERS }, (_, i) => placeJob(i, 'drain'));
+  for (let i = 0; i < jobs.length; i += 500) {
+    await Promise.all(jobs.slice(i, i + 500).map((job) => queue.enqueue('drain', job)));
+  }
+  let left = jobs.length;
+  let finished: () => void = () => undefined;
+  const drained = new Promise<void>((resolve) => (finished = resolve));
+  const started = performance.now();
+  await queue.work(
+    'drain',
+    () => {
+      left -= 1;
+      if (left === 0) {
+        finished();
+      }
+      return Promise.resolve({ kind: 'SENT' });
+    },
+    { concurrency: CONCURRENCY },
+  );
+  await drained;
+  const perSecond = (jobs.length / (performance.now() - started)) * 1000;
+  await queue.close();
+  return perSecond;
+}
+
 let serial = 0;
 function placeJob(i: number, accountId: string): PlaceOrderJob {
   const orderId = makeOrderId(Date.now() + serial++, [
@@ -228,6 +260,7 @@ export async function run(): Promise<void> {
   const prefix = randomUUID().slice(0, 8);
   const stream = await rawStreamRoundTrip(prefix);
   const queue = await rawQueueRoundTrip(prefix);
+  const drain = await rawQueueThroughput(prefix);
   const c = await connectorOnSim(prefix);
   try {
     // Throughput of the connector alone: the jobs wait on the queue (as after a burst from
@@ -255,6 +288,10 @@ export async function run(): Promise<void> {
     report('the bus alone', [
       [`Redis Streams XADD → XREAD (${formatNumber(ROUND_TRIPS)} sequential)`, latencies(stream)],
       [`BullMQ job → no-op worker (${formatNumber(ROUND_TRIPS)} sequential)`, latencies(queue)],
+      [
+        `BullMQ drain, no-op worker (${formatNumber(THROUGHPUT_ORDERS)} queued, concurrency ${CONCURRENCY})`,
+        `${formatNumber(drain)} jobs/s`,
+      ],
     ]);
     report('one connector on the sim', [
       [
