@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { ConnectorService, RemarkIndex, RouteWorker, SimMiniQmt } from '@qmt/connector-miniqmt';
 import { eventStreamKey, type PlaceOrderJob } from '@qmt/contracts';
 import { makeOrderId, XtOrderType, XtPriceType } from '@qmt/domain';
-import { BullMqRouteQueue, RedisStreamsPublisher, createBusRedis } from '@qmt/messaging';
+import {
+  BullMqRouteQueue,
+  ROUTE_WORKER_CONCURRENCY,
+  RedisStreamsPublisher,
+  createBusRedis,
+} from '@qmt/messaging';
 import { createLogger } from '@qmt/observability';
 import { Redis } from 'ioredis';
 import { BENCH_REDIS_URL } from './lib/database.js';
@@ -16,7 +21,8 @@ export const title =
 
 const ROUND_TRIPS = Number(process.env.BENCH_CONNECTOR_ROUND_TRIPS ?? 2_000);
 const THROUGHPUT_ORDERS = Number(process.env.BENCH_CONNECTOR_ORDERS ?? 20_000);
-const CONCURRENCY = Number(process.env.BENCH_CONNECTOR_CONCURRENCY ?? 64);
+// The connector's own worker concurrency unless overridden (64 or 128 drain no faster here).
+const CONCURRENCY = Number(process.env.BENCH_CONNECTOR_CONCURRENCY ?? ROUTE_WORKER_CONCURRENCY);
 const REF = { account_id: '8889990001', account_type: 2 };
 
 /** Reads one stream with XREAD BLOCK and resolves waiters by a key of each entry. */

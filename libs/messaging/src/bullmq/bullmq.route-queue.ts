@@ -3,6 +3,7 @@ import type { QueueBacklogSample } from '@qmt/observability';
 import { inJobContext, withRequestOf } from './job-context.js';
 import { BullMqQueueSet, type BullMqConfig } from './bullmq-queue-set.js';
 import {
+  ROUTE_WORKER_CONCURRENCY,
   RouteQueue,
   type RouteOutcome,
   type RouteWorkerOptions,
@@ -57,7 +58,7 @@ export class BullMqRouteQueue extends RouteQueue {
     options: RouteWorkerOptions = {},
   ): Promise<void> {
     await this.queues.work(connectorId, (job) => inJobContext(job.data, () => handler(job.data)), {
-      concurrency: options.concurrency ?? 8,
+      concurrency: options.concurrency ?? ROUTE_WORKER_CONCURRENCY,
     });
   }
 

@@ -6,7 +6,11 @@ export type RouteOutcome =
   | { readonly kind: 'SENT'; readonly brokerOrderId?: number }
   | { readonly kind: 'REFUSED'; readonly reason: string };
 
+/** Route jobs a connector's worker runs at once unless told otherwise. */
+export const ROUTE_WORKER_CONCURRENCY = 8;
+
 export interface RouteWorkerOptions {
+  /** Default ROUTE_WORKER_CONCURRENCY. */
   readonly concurrency?: number;
 }
 
