@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadDeskConfig } from '@qmt/contracts';
-import { asMoney, moneyFromYuan } from '@qmt/domain';
+import { asMoney, asPrice, moneyFromYuan } from '@qmt/domain';
 import { GatewayMetrics } from '@qmt/observability';
 import { DeskDirectory } from '@qmt/runtime';
 import { ExposureBook } from '../projection/exposure-book.js';
@@ -110,5 +110,35 @@ describe('the book gauges', () => {
     const usage = (await metrics.book.limitUsage.get()).values.map((v) => v.labels.limit);
     expect(usage).toEqual(['MAX_ORDERS_PER_DAY']);
     expect((await metrics.book.openOrders.get()).values).toEqual([]);
+  });
+
+  it("shows each book's P&L of the day at the mark, in realised, unrealised and fees", async () => {
+    const metrics = new GatewayMetrics({ defaultMetrics: false });
+    // 000001.SZ closed at 11.50 yesterday.
+    const book = new ExposureBook(() => ({
+      settlement: 'T1',
+      multiplier: 1,
+      preClose: asPrice(115_000),
+    }));
+    new BookGauges(metrics, book, desk).onModuleInit();
+    // 1,000 held from yesterday; 400 sold today for 4,800 yuan with 3 yuan of fees.
+    book.seedHolding('SIM-STOCK', 'alpha', '000001.SZ', {
+      startOfDay: 1_000,
+      soldToday: 400,
+      sellAmount: moneyFromYuan(4_800),
+      fees: moneyFromYuan(3),
+    });
+    book.mark('000001.SZ', asPrice(120_000));
+    const pnl = (await metrics.book.pnl.get()).values.map((v) => ({
+      kind: v.labels.kind,
+      strategy: v.labels.strategy,
+      value: v.value,
+    }));
+    // Realised: 4,800 − 400 × 11.50 = 200; unrealised: 600 × (12.00 − 11.50) = 300.
+    expect(pnl).toEqual([
+      { kind: 'realised', strategy: 'alpha', value: 200 },
+      { kind: 'unrealised', strategy: 'alpha', value: 300 },
+      { kind: 'fees', strategy: 'alpha', value: 3 },
+    ]);
   });
 });

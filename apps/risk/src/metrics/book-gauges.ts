@@ -14,10 +14,10 @@ export const BookLimit = {
 export const ALL_STRATEGIES = 'all';
 
 /**
- * Open orders, exposure and budget usage per book, read from risk's exposure book at each
+ * Open orders, exposure, budget usage and P&L per book, read from risk's exposure book at each
  * scrape: nothing is computed on the order path. Exposure here is cash committed (net spend of
- * today's fills plus open buys reserved); the book holds no marks, so P&L (qmt_risk_pnl_yuan)
- * is left to whoever holds them.
+ * today's fills plus open buys reserved); P&L is the day's, at the last trade seen (else the
+ * previous close), in parts: realised, unrealised and fees (P&L = realised + unrealised − fees).
  */
 @Injectable()
 export class BookGauges implements OnModuleInit {
@@ -31,7 +31,21 @@ export class BookGauges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.metrics.refresh.add('exposure', () => this.show(this.book.books()));
+    this.metrics.refresh.add('exposure', () => {
+      this.show(this.book.books());
+      this.showPnl(this.book.bookPnl());
+    });
+  }
+
+  showPnl(books: ReturnType<ExposureBook['bookPnl']>): void {
+    const { pnl } = this.metrics.book;
+    pnl.reset();
+    for (const b of books) {
+      const labels = { account: b.accountId, strategy: b.strategyId };
+      pnl.set({ ...labels, kind: 'realised' }, yuan(b.pnl.realised));
+      pnl.set({ ...labels, kind: 'unrealised' }, yuan(b.pnl.unrealised));
+      pnl.set({ ...labels, kind: 'fees' }, yuan(b.pnl.fees));
+    }
   }
 
   show(books: readonly BookExposure[]): void {

@@ -6,10 +6,12 @@ import {
   isTerminalState,
   orderStateOfXtStatus,
   pnlOf,
+  sumPnl,
   sellableToday,
   sideOfOrderType,
   type BookHolding,
   type Money,
+  type Pnl,
   type PositionLedger,
   type Price,
   type RestingOrder,
@@ -445,6 +447,26 @@ export class ExposureBook {
    * Per book with something to show: open orders, cash they reserve and net spend (for the book
    * gauges; a book whose orders all ended and that spent nothing drops out).
    */
+  /** Today's P&L of each book holding a position, at the marks, in its parts (the P&L gauges). */
+  bookPnl(): { readonly accountId: string; readonly strategyId: string; readonly pnl: Pnl }[] {
+    const books = new Map<string, { accountId: string; strategyId: string; parts: Pnl[] }>();
+    for (const [accountId, strategyId, symbol, holding] of this.holdings.entries3()) {
+      const k = key(accountId, strategyId);
+      let book = books.get(k);
+      if (book === undefined) {
+        book = { accountId, strategyId, parts: [] };
+        books.set(k, book);
+      }
+      const facts = this.factsOf(symbol);
+      book.parts.push(pnlOf(holding.ledger, this.markOf(symbol), facts.multiplier));
+    }
+    return [...books.values()].map(({ accountId, strategyId, parts }) => ({
+      accountId,
+      strategyId,
+      pnl: sumPnl(parts),
+    }));
+  }
+
   books(): BookExposure[] {
     return [...this.bookTotals.entries2()].flatMap(([accountId, strategyId, t]) =>
       t.open === 0 && t.reserved === 0n && t.spent === 0n
@@ -632,7 +654,7 @@ export class ExposureBook {
   private remark(accountId: string, strategyId: string, symbol: string): void {
     const holding = this.holding(accountId, strategyId, symbol);
     const facts = this.factsOf(symbol);
-    const mark = this.marks.get(symbol) ?? facts.preClose;
+    const mark = this.markOf(symbol);
     const notional = BigInt(holding.ledger.quantity) * BigInt(mark) * BigInt(facts.multiplier);
     const exposure = abs(notional);
     const value = notional > 0n ? notional : 0n;
@@ -651,6 +673,11 @@ export class ExposureBook {
       t.marketValue += dValue;
       t.pnl += dPnl;
     });
+  }
+
+  /** The last trade seen, else the previous close: what positions are valued at. */
+  private markOf(symbol: string): Price {
+    return this.marks.get(symbol) ?? this.factsOf(symbol).preClose;
   }
 
   private totals(accountId: string, strategyId?: string): Totals | undefined {

@@ -39,7 +39,7 @@ export function bookMetrics(registry: Registry, refresh: ScrapeRefresh) {
     }),
     pnl: new Gauge({
       name: 'qmt_risk_pnl_yuan',
-      help: 'Profit and loss of a book today, yuan, by kind (realised, unrealised)',
+      help: 'Profit and loss of a book today, yuan, by kind (realised, unrealised, fees: P&L = realised + unrealised - fees)',
       labelNames: ['account', 'strategy', 'kind'] as const,
       registers: [registry],
       collect,
