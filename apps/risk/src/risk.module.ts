@@ -27,6 +27,7 @@ import { instrumentFacts } from './projection/instrument-facts.js';
 import { FlowCounters } from './state/flow-counters.js';
 import { ExposureLoader } from './projection/exposure-loader.js';
 import { BookGauges } from './metrics/book-gauges.js';
+import { FlowGauges } from './metrics/flow-gauges.js';
 
 /** Several risk instances: each account leased in Redis (docs/risk-service.md "Leases"). */
 export interface RiskLeaseOptions {
@@ -98,6 +99,7 @@ export const RISK_LEASE_OPTIONS = Symbol('RISK_LEASE_OPTIONS');
     AlgoChildren,
     AlgoEngine,
     BookGauges,
+    FlowGauges,
   ],
   exports: [
     RiskCheckService,

@@ -52,6 +52,21 @@ export class FlowCounters {
     };
   }
 
+  /** Each book's orders and cancels on `day` (the daily budget gauges read them at scrape). */
+  dailyByBook(
+    day: string,
+  ): { accountId: string; strategyId: string; orders: number; cancels: number }[] {
+    return [...this.books].map(([k, book]) => {
+      const [accountId = '', strategyId = ''] = k.split('\u0000');
+      return {
+        accountId,
+        strategyId,
+        orders: dailyCountOn(book.ordersToday, day),
+        cancels: dailyCountOn(book.cancelsToday, day),
+      };
+    });
+  }
+
   /** When the identical order was last sent, within the last minute; null when not. */
   lastIdentical(fingerprint: string, nowMs: number): number | null {
     const at = this.fingerprints.get(fingerprint) ?? this.olderFingerprints.get(fingerprint);
