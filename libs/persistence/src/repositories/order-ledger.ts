@@ -101,13 +101,19 @@ export class OrderLedger {
     if (rows.length === 0) {
       return new Map();
     }
+    // The payloads travel as one JSON array, joined back by position: node-postgres would
+    // escape each one into an array literal, which costs three times the JSON itself. Rows go
+    // in batch order, so seq follows the stream.
     const inserted: { event_id: string; seq: string }[] = await this.manager.query(
       `INSERT INTO order_events
          (trading_day, event_id, order_id, account_id, type, source, outcome, state_after,
           payload, event_ts)
-       SELECT * FROM unnest($1::date[], $2::varchar[], $3::varchar[], $4::varchar[],
-                            $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[],
-                            $9::jsonb[], $10::timestamptz[])
+       SELECT u.d, u.e, u.o, u.a, u.t, u.s, u.oc, u.sa, p.value, u.ts
+         FROM unnest($1::date[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
+                     $6::varchar[], $7::varchar[], $8::varchar[], $10::timestamptz[])
+                WITH ORDINALITY AS u(d, e, o, a, t, s, oc, sa, ts, n)
+         JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(value, n) ON p.n = u.n
+        ORDER BY u.n
        ON CONFLICT (event_id, trading_day) DO NOTHING
        RETURNING event_id, seq`,
       [
@@ -119,7 +125,7 @@ export class OrderLedger {
         rows.map((r) => r.source),
         rows.map((r) => r.outcome),
         rows.map((r) => r.stateAfter),
-        rows.map((r) => JSON.stringify(r.payload)),
+        JSON.stringify(rows.map((r) => r.payload)),
         rows.map((r) => r.ts.toISOString()),
       ],
     );
