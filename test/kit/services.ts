@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadDeskConfig } from '@qmt/contracts';
+import { loadDeskConfig, type DeskConfig } from '@qmt/contracts';
 import { createTestDatabase } from '@qmt/persistence/testing';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
@@ -25,16 +25,40 @@ export interface RunningServices {
   readonly suffix: string;
   readonly account: string;
   readonly connectorId: string;
+  /** The services' database (dropped by stop()). */
+  readonly databaseUrl: string;
   /** Base URL of each app's HTTP port (/health, /metrics; the API on the OMS). */
   readonly urls: Readonly<Record<ServiceName, string>>;
   /** Everything each process wrote on stdout and stderr, in order. */
   output(service: ServiceName): string;
+  /** The service's DATA_DIR (the sim keeps its broker books under it); kept across restarts. */
+  dataDir(service: ServiceName): string;
+  /** Sends the signal to the service and resolves once it has exited. */
+  kill(service: ServiceName, signal: NodeJS.Signals): Promise<void>;
+  /** Starts the service again with the same environment and waits until it is ready. */
+  restart(service: ServiceName): Promise<void>;
   stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      done();
+      return;
+    }
+    child.once('exit', () => done());
+  });
 }
 
 /** Starts the three services and waits until each answers /health/ready. */
 export async function startServices(
-  options: { readonly logLevel?: Partial<Record<ServiceName, string>> } = {},
+  options: {
+    readonly logLevel?: Partial<Record<ServiceName, string>>;
+    /** More environment for every service (a fast sim clock, say). */
+    readonly env?: Readonly<Record<string, string>>;
+    /** The desk before isolation; config/desk.yaml as shipped by default. */
+    readonly desk?: DeskConfig;
+  } = {},
 ): Promise<RunningServices> {
   for (const main of Object.values(SERVICE_MAINS)) {
     if (!existsSync(join(ROOT, main))) {
@@ -46,7 +70,7 @@ export async function startServices(
   const deskPath = join(dir, 'desk.yaml');
   writeFileSync(
     deskPath,
-    stringify(isolatedDesk(loadDeskConfig(join(ROOT, 'config/desk.yaml')), suffix)),
+    stringify(isolatedDesk(options.desk ?? loadDeskConfig(join(ROOT, 'config/desk.yaml')), suffix)),
   );
   const db = await createTestDatabase();
   const [http, grpc, riskGrpc, riskHttp, connectorHttp] = await Promise.all(
@@ -55,7 +79,11 @@ export async function startServices(
   const connectorId = `sim-1-${suffix}`;
   const outputs: Record<ServiceName, string[]> = { oms: [], risk: [], connector: [] };
   const children: ChildProcess[] = [];
+  const current: Partial<Record<ServiceName, ChildProcess>> = {};
+  const envs: Partial<Record<ServiceName, Record<string, string>>> = {};
+  const dataDir = (service: ServiceName) => join(dir, service);
   const start = (service: ServiceName, env: Record<string, string>) => {
+    envs[service] = env;
     const child = spawn(process.execPath, [SERVICE_MAINS[service]], {
       cwd: ROOT,
       env: {
@@ -63,7 +91,8 @@ export async function startServices(
         LOG_LEVEL: options.logLevel?.[service] ?? 'warn',
         REDIS_URL: TEST_REDIS_URL,
         DESK_CONFIG: deskPath,
-        DATA_DIR: join(dir, service),
+        DATA_DIR: dataDir(service),
+        ...options.env,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,6 +100,7 @@ export async function startServices(
     child.stdout?.on('data', (chunk: Buffer) => outputs[service].push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => outputs[service].push(chunk.toString()));
     children.push(child);
+    current[service] = child;
   };
   start('oms', {
     DATABASE_URL: db.url,
@@ -90,19 +120,34 @@ export async function startServices(
     connector: `http://127.0.0.1:${connectorHttp}`,
   };
   const output = (service: ServiceName) => outputs[service].join('');
+  const ready = (service: ServiceName) =>
+    eventually(
+      async () =>
+        (await apiClient(urls[service]).get('/health/ready')).status === 200 ? true : undefined,
+      {
+        timeoutMs: 30_000,
+        what: () => `${urls[service]}/health/ready (${output(service).slice(-2000)})`,
+      },
+    );
+  const kill = async (service: ServiceName, signal: NodeJS.Signals) => {
+    const child = current[service];
+    if (child !== undefined) {
+      const gone = exited(child);
+      child.kill(signal);
+      await gone;
+    }
+  };
+  const restart = async (service: ServiceName) => {
+    start(service, envs[service] ?? {});
+    await ready(service);
+  };
   const stop = async () => {
     await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) {
-              done();
-              return;
-            }
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      ),
+      children.map((child) => {
+        const gone = exited(child);
+        child.kill('SIGTERM');
+        return gone;
+      }),
     );
     const redis = new Redis(TEST_REDIS_URL);
     const keys = await redis.keys(`*${suffix}*`);
@@ -114,15 +159,23 @@ export async function startServices(
     await db.drop();
   };
   try {
-    for (const [service, url] of Object.entries(urls) as [ServiceName, string][]) {
-      await eventually(
-        async () => ((await apiClient(url).get('/health/ready')).status === 200 ? true : undefined),
-        { timeoutMs: 30_000, what: () => `${url}/health/ready (${output(service).slice(-2000)})` },
-      );
+    for (const service of Object.keys(urls) as ServiceName[]) {
+      await ready(service);
     }
   } catch (error) {
     await stop();
     throw error;
   }
-  return { suffix, account: `SIM-STOCK-${suffix}`, connectorId, urls, output, stop };
+  return {
+    suffix,
+    account: `SIM-STOCK-${suffix}`,
+    connectorId,
+    databaseUrl: db.url,
+    urls,
+    output,
+    dataDir,
+    kill,
+    restart,
+    stop,
+  };
 }
