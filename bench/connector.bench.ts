@@ -1,7 +1,9 @@
 // The connector on the sim: round trip from a route job enqueued on BullMQ to its ORDER_ACK read
 // back from the account's Redis stream, and orders/s through one connector, beside the bus's own
 // raw round trips (XADD → XREAD, and a BullMQ job to a no-op worker) measured in the same run.
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { ConnectorService, RemarkIndex, RouteWorker, SimMiniQmt } from '@qmt/connector-miniqmt';
 import { eventStreamKey, type PlaceOrderJob } from '@qmt/contracts';
 import { makeOrderId, XtOrderType, XtPriceType } from '@qmt/domain';
@@ -14,6 +16,7 @@ import {
 import { createLogger } from '@qmt/observability';
 import { Redis } from 'ioredis';
 import { BENCH_REDIS_URL } from './lib/database.js';
+import { deleteKeys } from './lib/redis-keys.js';
 import { formatNumber, percentile, report, verdict } from './lib/stats.js';
 
 export const title =
@@ -117,7 +120,18 @@ async function rawQueueRoundTrip(prefix: string): Promise<number[]> {
 }
 
 /** The same queued jobs drained by a no-op worker at the same concurrency: BullMQ's own ceiling. */
-async function rawQueueThroughput(prefix: string): Promise<number> {
+/** Throughput, and this process's CPU time per job (user + system: host steal not counted). */
+interface Drain {
+  readonly perSecond: number;
+  readonly cpuUsPerJob: number;
+}
+
+const cpuUs = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return used.user + used.system;
+};
+
+async function rawQueueThroughput(prefix: string): Promise<Drain> {
   const queue = new BullMqRouteQueue({
     kind: 'redis',
     connection: { url: BENCH_REDIS_URL, maxRetriesPerRequest: null },
@@ -131,6 +145,7 @@ async function rawQueueThroughput(prefix: string): Promise<number> {
   let finished: () => void = () => undefined;
   const drained = new Promise<void>((resolve) => (finished = resolve));
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await queue.work(
     'drain',
     () => {
@@ -144,8 +159,9 @@ async function rawQueueThroughput(prefix: string): Promise<number> {
   );
   await drained;
   const perSecond = (jobs.length / (performance.now() - started)) * 1000;
+  const cpuUsPerJob = cpuUs(cpu) / jobs.length;
   await queue.close();
-  return perSecond;
+  return { perSecond, cpuUsPerJob };
 }
 
 let serial = 0;
@@ -180,11 +196,40 @@ function placeJob(i: number, accountId: string): PlaceOrderJob {
   };
 }
 
+/** A child process counting ORDER_ACKs on the account's stream (bench/lib/ack-counter.ts). */
+async function countAcks(
+  accountId: string,
+  expected: number,
+): Promise<{ readonly lastAckAt: Promise<number> }> {
+  const child = fork(resolve(import.meta.dirname, 'lib/ack-counter.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let ready: () => void = () => undefined;
+  let done: (at: number) => void = () => undefined;
+  const reading = new Promise<void>((resolve) => (ready = resolve));
+  const lastAckAt = new Promise<number>((resolve) => (done = resolve));
+  const exited = new Promise<never>((_, fail) =>
+    child.once('exit', (code) => fail(new Error(`the ack counter exited with ${code}`))),
+  );
+  child.on('message', (message: { ready?: boolean; lastAckAt?: number }) => {
+    if (message.ready === true) {
+      ready();
+    } else if (message.lastAckAt !== undefined) {
+      done(message.lastAckAt);
+      child.kill();
+    }
+  });
+  child.send({ redisUrl: BENCH_REDIS_URL, key: eventStreamKey(accountId), expected });
+  await Promise.race([reading, exited]);
+  return { lastAckAt: Promise.race([lastAckAt, exited]) };
+}
+
 interface ConnectorUnderTest {
   readonly routes: BullMqRouteQueue;
   /** Starts the connector's route worker (jobs may be waiting already). */
   work(): Promise<void>;
-  readonly watcher: StreamWatcher;
+  /** Watches the account's stream from this process (started on first use). */
+  watcher(): StreamWatcher;
   readonly connectorId: string;
   readonly accountId: string;
   close(): Promise<void>;
@@ -237,17 +282,16 @@ async function connectorOnSim(prefix: string): Promise<ConnectorUnderTest> {
     prefix: `bench-${prefix}`,
   });
   const key = eventStreamKey(accountId);
-  const watcher = new StreamWatcher(new Redis(BENCH_REDIS_URL), key, (json) => {
-    // The ack of an order: its type and order id, without parsing every entry in full.
-    if (!json.includes('"type":"ORDER_ACK"')) {
-      return undefined;
-    }
-    return (JSON.parse(json) as { orderId?: string }).orderId;
-  });
+  let watcher: StreamWatcher | undefined;
+  // The ack of an order: its type and order id, without parsing every entry in full.
+  const ackOf = (json: string): string | undefined =>
+    json.includes('"type":"ORDER_ACK"')
+      ? (JSON.parse(json) as { orderId?: string }).orderId
+      : undefined;
   return {
     routes,
     work: () => routes.work(connectorId, (job) => worker.handle(job), { concurrency: CONCURRENCY }),
-    watcher,
+    watcher: () => (watcher ??= new StreamWatcher(new Redis(BENCH_REDIS_URL), key, ackOf)),
     connectorId,
     accountId,
     close: async () => {
@@ -255,7 +299,7 @@ async function connectorOnSim(prefix: string): Promise<ConnectorUnderTest> {
       await service.stop();
       await sim.disconnect();
       sim.close();
-      await watcher.stop();
+      await watcher?.stop();
       await redis.del(key);
       redis.disconnect();
     },
@@ -272,20 +316,22 @@ export async function run(): Promise<void> {
     // Throughput of the connector alone: the jobs wait on the queue (as after a burst from
     // risk), then the worker starts and drains them; time from its start to the last ack.
     const jobs = Array.from({ length: THROUGHPUT_ORDERS }, (_, i) => placeJob(i, c.accountId));
-    const acks = jobs.map((job) => c.watcher.wait(job.orderId));
     for (let i = 0; i < jobs.length; i += 500) {
       await Promise.all(jobs.slice(i, i + 500).map((job) => c.routes.enqueue(c.connectorId, job)));
     }
-    const started = performance.now();
+    // The acks are counted in another process, as the OMS reads them: not on the connector's loop.
+    const counter = await countAcks(c.accountId, THROUGHPUT_ORDERS);
+    const started = performance.timeOrigin + performance.now();
+    const cpu = process.cpuUsage();
     await c.work();
-    const ackedAt = await Promise.all(acks);
-    const elapsed = Math.max(...ackedAt) - started;
+    const elapsed = (await counter.lastAckAt) - started;
+    const cpuUsPerOrder = cpuUs(cpu) / THROUGHPUT_ORDERS;
     const perSecond = (THROUGHPUT_ORDERS / elapsed) * 1000;
 
     const roundTrips: number[] = [];
     for (let i = 0; i < ROUND_TRIPS; i += 1) {
       const job = placeJob(i, c.accountId);
-      const acked = c.watcher.wait(job.orderId);
+      const acked = c.watcher().wait(job.orderId);
       const begun = performance.now();
       await c.routes.enqueue(c.connectorId, job);
       roundTrips.push((await acked) - begun);
@@ -296,7 +342,7 @@ export async function run(): Promise<void> {
       [`BullMQ job → no-op worker (${formatNumber(ROUND_TRIPS)} sequential)`, latencies(queue)],
       [
         `BullMQ drain, no-op worker (${formatNumber(THROUGHPUT_ORDERS)} queued, concurrency ${CONCURRENCY})`,
-        `${formatNumber(drain)} jobs/s`,
+        `${formatNumber(drain.perSecond)} jobs/s, ${drain.cpuUsPerJob.toFixed(0)} µs CPU per job`,
       ],
     ]);
     report('one connector on the sim', [
@@ -306,7 +352,7 @@ export async function run(): Promise<void> {
       ],
       [
         `throughput (${formatNumber(THROUGHPUT_ORDERS)} queued jobs drained, worker concurrency ${CONCURRENCY})`,
-        `${formatNumber(perSecond)} orders/s`,
+        `${formatNumber(perSecond)} orders/s, ${cpuUsPerOrder.toFixed(0)} µs CPU per order`,
       ],
     ]);
     console.log(
@@ -315,5 +361,6 @@ export async function run(): Promise<void> {
     console.log(`  ${verdict('round trip p99', p99 < 5, `${p99.toFixed(3)} ms`, '< 5 ms')}`);
   } finally {
     await c.close();
+    await deleteKeys([`bench-${prefix}:*`, `bench-raw-${prefix}:*`, `bench-drain-${prefix}:*`]);
   }
 }

@@ -84,15 +84,21 @@ describe('kill -9 of the connector with route jobs in flight', () => {
       },
       { timeoutMs: 90_000, what: 'every order final at the gateway' },
     );
-    // The jobs the kill interrupted come back once BullMQ finds them stalled: wait them out.
+    // The jobs the kill interrupted come back once BullMQ finds them stalled (lock 10 s, check
+    // 5 s): wait them out.
     const queue = new Queue(routeQueueName(connectorId), { connection: { url: TEST_REDIS_URL } });
     try {
+      let counts: Record<string, number> = {};
       await eventually(
         async () => {
-          const counts = await queue.getJobCounts('active', 'waiting', 'delayed');
+          counts = await queue.getJobCounts('active', 'waiting', 'delayed');
           return Object.values(counts).every((n) => n === 0) ? true : undefined;
         },
-        { timeoutMs: 90_000, intervalMs: 500, what: 'the route queue to drain' },
+        {
+          timeoutMs: 90_000,
+          intervalMs: 500,
+          what: () => `the route queue to drain (${JSON.stringify(counts)})`,
+        },
       );
     } finally {
       await queue.close();

@@ -117,6 +117,7 @@ export class ConnectorRuntime implements OnApplicationBootstrap, OnApplicationSh
           downLimit: band === null ? null : Number(formatPrice(band.down)),
         };
       }),
+      holidays: this.desk.config.calendar.holidays,
       latencyMs: sim.latencyMs,
       speed: sim.speed,
       quotes: sim.quotes,

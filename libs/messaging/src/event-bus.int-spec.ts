@@ -34,6 +34,7 @@ interface BusOptions {
 
 interface BusUnderTest {
   publish(event: GatewayEvent): Promise<string>;
+  publishBatch(events: readonly GatewayEvent[]): Promise<PromiseSettledResult<string>[]>;
   consumer(): EventConsumer;
   /** Delivered but unacknowledged entries of the group on the account. */
   pending(accountId: string, group: string): Promise<number>;
@@ -52,6 +53,10 @@ function redisBus(options: BusOptions = {}): BusUnderTest {
     publish: (event) => {
       keys.add(eventStreamKey(event.accountId));
       return publisher.publish(event);
+    },
+    publishBatch: (events) => {
+      events.forEach((event) => keys.add(eventStreamKey(event.accountId)));
+      return publisher.publishBatch(events);
     },
     consumer: () => {
       const consumer = new RedisStreamsConsumer(redis, {
@@ -80,6 +85,7 @@ function inProcessBus(options: BusOptions = {}): BusUnderTest {
   const publisher = new InProcessPublisher(bus);
   return {
     publish: (event) => publisher.publish(event),
+    publishBatch: (events) => publisher.publishBatch(events),
     consumer: () => new InProcessConsumer(bus),
     pending: (accountId, group) => Promise.resolve(bus.pendingCount(accountId, group)),
     close: () => bus.stop(),
@@ -193,7 +199,8 @@ describe.each<[string, (options?: BusOptions) => BusUnderTest]>([
     expect(late.ids()).toEqual(eventIds(0, 5));
   });
 
-  it('reads several accounts in one loop, each event tagged with its account', async () => {
+  /** A bus with one consumer reading this test's account and a second one. */
+  async function twoAccounts() {
     const b = bus();
     const other = `T-${randomUUID()}`;
     const seen = collector();
@@ -203,11 +210,37 @@ describe.each<[string, (options?: BusOptions) => BusUnderTest]>([
       handler: seen.handler,
       accountIds: [account, other],
     });
+    return { b, other, seen };
+  }
+
+  it('reads several accounts in one loop, each event tagged with its account', async () => {
+    const { b, other, seen } = await twoAccounts();
     await b.publish(statusEvent(account, 1));
     await b.publish(statusEvent(other, 2));
     await eventually(() => (seen.seen.length >= 2 ? true : undefined));
     const tagged = seen.seen.map((d) => `${d.accountId}/${d.ok ? d.event.eventId : ''}`);
     expect(tagged.sort()).toEqual([`${account}/e-1`, `${other}/e-2`].sort());
+  });
+
+  it('publishes a batch across accounts in order per stream, with an entry id for each event', async () => {
+    const { b, other, seen } = await twoAccounts();
+    // Runs of one stream, then the other, then the first again: as a callback burst comes.
+    const batch = [0, 1, 2, 3, 4, 5, 6].map((n) =>
+      statusEvent(n === 3 || n === 4 ? other : account, n),
+    );
+    const outcomes = await b.publishBatch(batch);
+    expect(outcomes.map((o) => o.status)).toEqual(batch.map(() => 'fulfilled'));
+    // Entry ids are unique per stream (two streams may hand out the same one).
+    const entries = outcomes.map(
+      (o, i) => `${batch[i]?.accountId}/${o.status === 'fulfilled' ? o.value : ''}`,
+    );
+    expect(new Set(entries).size).toBe(batch.length);
+    await eventually(() => (seen.seen.length >= batch.length ? true : undefined));
+    const on = (id: string) =>
+      seen.seen.filter((d) => d.accountId === id).map((d) => (d.ok ? d.event.eventId : ''));
+    expect(on(account)).toEqual(['e-0', 'e-1', 'e-2', 'e-5', 'e-6']);
+    expect(on(other)).toEqual(['e-3', 'e-4']);
+    expect(seen.seen.map((d) => `${d.accountId}/${d.entryId}`).sort()).toEqual(entries.sort());
   });
 
   it('splits one group between its consumers without duplicates', async () => {

@@ -56,7 +56,13 @@ class Client(object):
     def __init__(self, port, wrap=None, server_hostname=None):
         raw = socket.create_connection(('127.0.0.1', port), timeout=5)
         self.sock = wrap.wrap_socket(raw, server_hostname=server_hostname) if wrap else raw
-        self.sock.settimeout(None)
+        # An SSL socket must not be read and written by two threads at once (OpenSSL's
+        # connection state is not thread-safe: a TLS 1.3 session ticket read while the hello
+        # is written lost the welcome now and then). TLS reads poll briefly under a lock that
+        # writes take too; a plain socket blocks in recv as before.
+        self._tls = wrap is not None
+        self._io = threading.Lock()
+        self.sock.settimeout(0.05 if self._tls else None)
         self.inbox = queue.Queue()
         self.seen = []
         self.pending = []
@@ -68,7 +74,9 @@ class Client(object):
         buffer = b''
         try:
             while True:
-                chunk = self.sock.recv(65536)
+                chunk = self._recv()
+                if chunk is None:
+                    continue
                 if not chunk:
                     break
                 buffer += chunk
@@ -84,8 +92,26 @@ class Client(object):
     def send(self, message):
         self.send_raw((json.dumps(message) + '\n').encode('utf-8'))
 
+    def _recv(self):
+        """Bytes read, b'' at end of stream, or None when a TLS poll found nothing yet."""
+        if not self._tls:
+            return self.sock.recv(65536)
+        with self._io:
+            try:
+                return self.sock.recv(65536)
+            except socket.timeout:
+                return None
+
     def send_raw(self, data):
-        self.sock.sendall(data)
+        if not self._tls:
+            self.sock.sendall(data)
+            return
+        with self._io:
+            self.sock.settimeout(5)
+            try:
+                self.sock.sendall(data)
+            finally:
+                self.sock.settimeout(0.05)
 
     def hello(self, token=TOKEN, protocol=1):
         self.send({'type': 'hello', 'token': token, 'protocol': protocol, 'client': 'tests'})

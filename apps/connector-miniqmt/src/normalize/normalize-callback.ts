@@ -28,19 +28,21 @@ const money = (yuan: number | undefined): string => moneyFromYuan(yuan ?? 0).toS
  * The fields of a broker object the payload does not map, by xt name: what a newer build adds
  * and what has no gateway slot yet. Omitted when there is none.
  */
-function extraOf(data: object, mapped: readonly string[]): { extra?: Record<string, unknown> } {
-  const extra: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) {
-    if (!mapped.includes(key)) {
-      extra[key] = value;
+function extraOf(data: object, mapped: ReadonlySet<string>): { extra?: Record<string, unknown> } {
+  // Runs for every callback: no entries array, and nothing allocated when all fields map.
+  let extra: Record<string, unknown> | undefined;
+  for (const key in data) {
+    if (!mapped.has(key)) {
+      extra ??= {};
+      extra[key] = (data as Record<string, unknown>)[key];
     }
   }
-  return Object.keys(extra).length === 0 ? {} : { extra };
+  return extra === undefined ? {} : { extra };
 }
 
 // The xt fields each payload maps (or the envelope carries: account, remark, strategy).
 const ENVELOPE = ['account_type', 'account_id', 'order_remark', 'strategy_name'];
-const ORDER_MAPPED = [
+const ORDER_MAPPED = new Set([
   ...ENVELOPE,
   'order_status',
   'order_id',
@@ -53,8 +55,8 @@ const ORDER_MAPPED = [
   'price_type',
   'status_msg',
   'order_time',
-];
-const TRADE_MAPPED = [
+]);
+const TRADE_MAPPED = new Set([
   ...ENVELOPE,
   'traded_id',
   'order_id',
@@ -66,12 +68,18 @@ const TRADE_MAPPED = [
   'traded_amount',
   'commission',
   'traded_time',
-];
-const ORDER_ERROR_MAPPED = [...ENVELOPE, 'order_id', 'error_id', 'error_msg'];
-const CANCEL_ERROR_MAPPED = [...ENVELOPE, 'order_id', 'order_sysid', 'error_id', 'error_msg'];
-const ACK_MAPPED = [...ENVELOPE, 'order_id', 'seq', 'error_msg'];
-const ASSET_MAPPED = [...ENVELOPE, 'cash', 'frozen_cash', 'market_value', 'total_asset'];
-const POSITION_MAPPED = [
+]);
+const ORDER_ERROR_MAPPED = new Set([...ENVELOPE, 'order_id', 'error_id', 'error_msg']);
+const CANCEL_ERROR_MAPPED = new Set([
+  ...ENVELOPE,
+  'order_id',
+  'order_sysid',
+  'error_id',
+  'error_msg',
+]);
+const ACK_MAPPED = new Set([...ENVELOPE, 'order_id', 'seq', 'error_msg']);
+const ASSET_MAPPED = new Set([...ENVELOPE, 'cash', 'frozen_cash', 'market_value', 'total_asset']);
+const POSITION_MAPPED = new Set([
   ...ENVELOPE,
   'stock_code',
   'volume',
@@ -80,7 +88,7 @@ const POSITION_MAPPED = [
   'yesterday_volume',
   'avg_price',
   'market_value',
-];
+]);
 
 function correlation(remark: string, strategyName: string) {
   const orderId = orderIdFromRemark(remark);

@@ -103,8 +103,16 @@ export class ObservedPublisher extends EventPublisher {
   }
 
   publish(event: GatewayEvent): Promise<string> {
+    return this.inner.publish(this.observed(event));
+  }
+
+  override publishBatch(events: readonly GatewayEvent[]): Promise<PromiseSettledResult<string>[]> {
+    return this.inner.publishBatch(events.map((event) => this.observed(event)));
+  }
+
+  private observed(event: GatewayEvent): GatewayEvent {
     this.metrics.connector.eventsPublished.inc({ connector: this.connectorId, type: event.type });
     const requestId = event.requestId ?? this.observer.requestIdOf(event.orderId);
-    return this.inner.publish(requestId === undefined ? event : { ...event, requestId });
+    return requestId === undefined ? event : { ...event, requestId };
   }
 }

@@ -3,9 +3,9 @@ import type { EventPublisher } from '@qmt/messaging';
 
 /**
  * Publishes in callback order without waiting for each append: a batch of queued events is
- * handed to the publisher in one synchronous pass (the Redis and in-process publishers issue
- * their appends in call order, so order per stream holds), then awaited together. One batch at
- * a time, so a later event never overtakes an earlier one.
+ * handed to the publisher in one call (the Redis publisher sends a run of one stream's events as
+ * one command; every publisher issues its appends in order, so order per stream holds), then
+ * awaited together. One batch at a time, so a later event never overtakes an earlier one.
  */
 export class OrderedPublisher {
   private queue: GatewayEvent[] = [];
@@ -34,7 +34,7 @@ export class OrderedPublisher {
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
-      const results = await Promise.allSettled(batch.map((event) => this.publisher.publish(event)));
+      const results = await this.publisher.publishBatch(batch);
       results.forEach((result, i) => {
         const event = batch[i];
         if (result.status === 'rejected' && event !== undefined) {

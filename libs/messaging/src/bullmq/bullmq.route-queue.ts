@@ -26,6 +26,10 @@ export interface RouteJobRecord {
 // Finished jobs are kept a day (at most this many): while a job is kept, adding it again is a
 // no-op, which is what makes a duplicate enqueue harmless; a route job expires long before.
 const KEEP_FINISHED = { age: 24 * 3600, count: 50_000 };
+// A connector killed mid-job leaves its jobs locked; BullMQ's 30 s lock and 30 s check kept
+// those orders in flight for 60–90 s after the restart. A short lock hands them to the new
+// worker within ~15 s, where the remark look-up settles them without placing again.
+const LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
 
 /**
  * route.<connectorId> on BullMQ, on Redis or on BullMQ's PostgreSQL backend (the desk without
@@ -59,6 +63,7 @@ export class BullMqRouteQueue extends RouteQueue {
   ): Promise<void> {
     await this.queues.work(connectorId, (job) => inJobContext(job.data, () => handler(job.data)), {
       concurrency: options.concurrency ?? ROUTE_WORKER_CONCURRENCY,
+      ...LOCK,
     });
   }
 

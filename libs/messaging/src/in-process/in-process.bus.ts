@@ -420,7 +420,7 @@ function deliveredOf(accountId: string, entry: Entry): DeliveredEvent {
   const entryId = entryIdOf(entry.id);
   const parsed = parseGatewayEvent(entry.json);
   return parsed.ok
-    ? { entryId, accountId, ok: true, event: parsed.event }
+    ? { entryId, accountId, ok: true, event: parsed.event, raw: entry.json }
     : { entryId, accountId, ok: false, error: parsed.error, raw: entry.json };
 }
 

@@ -8,6 +8,8 @@ export type DeliveredEvent =
       readonly accountId: string;
       readonly ok: true;
       readonly event: GatewayEvent;
+      /** The entry's text as the bus holds it (what the event was parsed from). */
+      readonly raw?: string;
     }
   | {
       readonly entryId: string;

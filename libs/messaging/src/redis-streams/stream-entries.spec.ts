@@ -29,12 +29,14 @@ describe('readReply', () => {
 });
 
 describe('deliveredOf', () => {
-  it('parses the event field into the envelope, with the account of the key', () => {
-    expect(deliveredOf(KEY, ['1-0', ['event', JSON.stringify(event)]])).toEqual({
+  it('parses the event field into the envelope, with the account of the key and its text', () => {
+    const text = JSON.stringify(event);
+    expect(deliveredOf(KEY, ['1-0', ['event', text]])).toEqual({
       entryId: '1-0',
       accountId: 'ACC-1',
       ok: true,
       event,
+      raw: text,
     });
   });
 

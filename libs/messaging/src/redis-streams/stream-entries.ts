@@ -27,7 +27,7 @@ export function deliveredOf(streamKey: string, [entryId, fields]: RawEntry): Del
   const raw = fields[index + 1] ?? '';
   const parsed = parseGatewayEvent(raw);
   return parsed.ok
-    ? { entryId, accountId, ok: true, event: parsed.event }
+    ? { entryId, accountId, ok: true, event: parsed.event, raw }
     : { entryId, accountId, ok: false, error: parsed.error, raw };
 }
 

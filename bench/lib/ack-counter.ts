@@ -1,0 +1,38 @@
+// Reads an account's event stream in a process of its own, as the OMS would, and reports when
+// the last of the expected ORDER_ACKs arrived: the connector under test keeps its event loop.
+// Started with fork(); told { redisUrl, key, expected }, answers { ready } once reading and
+// { lastAckAt } (epoch ms with sub-ms precision, comparable across processes) when done.
+import { Redis } from 'ioredis';
+
+interface Count {
+  readonly redisUrl: string;
+  readonly key: string;
+  readonly expected: number;
+}
+
+const epochMs = (): number => performance.timeOrigin + performance.now();
+
+process.once('message', (message: Count) => {
+  void (async () => {
+    const redis = new Redis(message.redisUrl);
+    let acks = 0;
+    // XREAD from '$' would miss what is added before it first blocks: start at the stream's head.
+    const info = (await redis.xinfo('STREAM', message.key).catch(() => [])) as unknown[];
+    const at = info.indexOf('last-generated-id');
+    let last = at >= 0 ? String(info[at + 1]) : '0-0';
+    process.send?.({ ready: true });
+    while (acks < message.expected) {
+      const reply = await redis.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', message.key, last);
+      for (const [, entries] of reply ?? []) {
+        for (const [id, fields] of entries) {
+          last = id;
+          if ((fields[1] ?? '').includes('"type":"ORDER_ACK"')) {
+            acks += 1;
+          }
+        }
+      }
+    }
+    process.send?.({ lastAckAt: epochMs() });
+    redis.disconnect();
+  })();
+});
