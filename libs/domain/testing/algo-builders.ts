@@ -3,6 +3,7 @@
 import {
   buildSchedule,
   defaultUShapedProfile,
+  tradingCalendar,
   tradingWindowOf,
   type AlgoParent,
   type Schedule,
@@ -13,10 +14,7 @@ import { anInstrument } from './risk-builders.js';
 
 /** A Tuesday; 2026-10-01 and 2026-10-02 are holidays in the calendar below. */
 export const TRADING_DAY = '2026-11-24';
-const HOLIDAYS = new Set(['2026-10-01', '2026-10-02']);
-
-export const isTradingDay = (day: string): boolean =>
-  ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) && !HOLIDAYS.has(day);
+export const isTradingDay = tradingCalendar(['2026-10-01', '2026-10-02']);
 
 /** Exchange time on a day: at('09:30') or at('13:00:30', '2026-11-25'). */
 export function at(hhmmss: string, day = TRADING_DAY): Date {

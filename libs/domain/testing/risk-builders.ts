@@ -10,6 +10,7 @@ import {
   asMoney,
   asPrice,
   defaultTickSize,
+  isWeekday,
   effectiveLimits,
   killSwitchModesFor,
   moneyFromYuan,
@@ -60,8 +61,7 @@ export function anInstrument(
 }
 
 /** Weekdays trade (the real calendar comes from xtdata). */
-export const weekdays = (day: string): boolean =>
-  ![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
+export const weekdays = isWeekday;
 
 /** An instant in Asia/Shanghai on Tuesday 2026-11-24 unless another day is given. */
 export const shanghai = (hhmmss: string, day = '2026-11-24'): Date =>

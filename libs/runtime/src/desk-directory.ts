@@ -12,6 +12,7 @@ import {
   moneyFromYuan,
   parsePrice,
   parseSecurityCode,
+  tradingCalendar,
   type Instrument,
   type Money,
   type Price,
@@ -79,7 +80,11 @@ export class DeskDirectory {
   private readonly strategiesById: ReadonlyMap<string, StrategyConfig>;
   private readonly instrumentsBySymbol = new Map<string, Instrument>();
 
+  /** SH/SZ trading days: Monday to Friday less the desk's configured exchange holidays. */
+  readonly isTradingDay: (day: string) => boolean;
+
   constructor(readonly config: DeskConfig) {
+    this.isTradingDay = tradingCalendar(config.calendar.holidays);
     this.accountsById = new Map(config.accounts.map((a) => [a.id, a]));
     this.strategiesById = new Map(config.strategies.map((s) => [s.id, s]));
     const everyAccount = new Set(config.accounts.map((a) => a.id));
@@ -175,9 +180,9 @@ export class DeskDirectory {
     };
   }
 
-  /** The principal holding this bearer key; keys are compared by their sha256. */
-  principalForKey(key: string): Principal | undefined {
-    return this.principalsByKeyHash.get(sha256(key));
+  /** The principal holding the bearer key of this sha256 (hex): keys are kept only hashed. */
+  principalForKeyHash(hash: string): Principal | undefined {
+    return this.principalsByKeyHash.get(hash);
   }
 
   /** The request rate a principal's keys may use, or undefined for no limit. */

@@ -1,4 +1,4 @@
-import { stockSessionPhase, tradingDayOf, type SessionPhase } from '@qmt/domain';
+import { isWeekday, stockSessionPhase, tradingDayOf, type SessionPhase } from '@qmt/domain';
 
 /**
  * The exchange clock the desk trades by. Timestamps are always wall-clock; with the sim's
@@ -15,6 +15,13 @@ export class ExchangeClock {
     private readonly wallClock: () => Date = () => new Date(),
     readonly scale = 1,
   ) {}
+
+  private calendar: (day: string) => boolean = isWeekday;
+
+  /** The desk's trading calendar (RuntimeModule sets it from the desk config); weekdays until then. */
+  useCalendar(isTradingDay: (day: string) => boolean): void {
+    this.calendar = isTradingDay;
+  }
 
   /** Wall-clock milliseconds until an exchange instant (0 when it has passed). */
   wallDelayUntil(instant: Date): number {
@@ -33,10 +40,7 @@ export class ExchangeClock {
     if (this.mode === 'continuous') {
       return 'CONTINUOUS';
     }
-    return stockSessionPhase(this.now(), (day) => {
-      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-      return weekday !== 0 && weekday !== 6;
-    });
+    return stockSessionPhase(this.now(), this.calendar);
   }
 
   get simulated(): boolean {

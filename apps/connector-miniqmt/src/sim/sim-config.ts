@@ -17,6 +17,8 @@ export type SimQuoteSourceConfig =
 
 export interface SimConfig {
   readonly accounts: readonly SimAccountConfig[];
+  /** Exchange holidays, YYYY-MM-DD (the desk config's calendar.holidays). */
+  readonly holidays?: readonly string[];
   readonly instruments: readonly {
     readonly symbol: string;
     readonly name: string;

@@ -66,15 +66,20 @@ export function instrumentDetailOf(instrument: SimInstrument): XtInstrumentDetai
   };
 }
 
-/** Weekdays 'YYYYMMDD' from start to end inclusive (the sim has no holiday table). */
-export function simTradingDays(start: string, end: string): string[] {
+/** Trading days 'YYYYMMDD' from start to end inclusive: weekdays less the desk's holidays. */
+export function simTradingDays(
+  start: string,
+  end: string,
+  isTradingDay: (day: string) => boolean,
+): string[] {
   const parse = (day: string): number =>
     Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)));
   const days: string[] = [];
   for (let t = parse(start); t <= parse(end); t += DAY_MS) {
     const date = new Date(t);
-    if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) {
-      days.push(date.toISOString().slice(0, 10).replaceAll('-', ''));
+    const day = date.toISOString().slice(0, 10);
+    if (isTradingDay(day)) {
+      days.push(day.replaceAll('-', ''));
     }
   }
   return days;
@@ -90,6 +95,7 @@ export function simMinuteBars(
   request: XtBarRequest,
   now: Date,
   dailyVolume: number,
+  isTradingDay: (day: string) => boolean,
 ): XtBar[] {
   const today = tradingDayOf(now).replaceAll('-', '');
   const start = (request.startTime ?? '').slice(0, 8) || shiftDays(today, -30);
@@ -97,7 +103,7 @@ export function simMinuteBars(
   const { hours, minutes } = shanghaiTimeOfDay(now);
   const minuteNow = sessionMinuteOf(hours, minutes) ?? (hours >= 15 ? SESSION_MINUTES : 0);
   const bars: XtBar[] = [];
-  for (const day of simTradingDays(start, end < today ? end : today)) {
+  for (const day of simTradingDays(start, end < today ? end : today, isTradingDay)) {
     const random = seededRandom(hash(`${instrument.symbol}:${day}`));
     let last: number = instrument.preClose;
     const upTo = day === today ? minuteNow : SESSION_MINUTES;

@@ -1,5 +1,6 @@
 import {
   XtAccountStatusCode,
+  tradingCalendar,
   type XtAccountStatus,
   type XtAsset,
   type XtCallback,
@@ -97,6 +98,7 @@ export class SimMiniQmt extends SimQueries {
       config.quotes?.source === 'synthetic'
         ? (config.quotes.dailyVolume ?? DEFAULT_DAILY_VOLUME)
         : DEFAULT_DAILY_VOLUME,
+      tradingCalendar(config.holidays ?? []),
     );
     faults = () => this.faults;
     this.quotes = quotes;

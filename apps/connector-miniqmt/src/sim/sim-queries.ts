@@ -53,6 +53,8 @@ export abstract class SimQueries extends MiniQmtSession {
     private readonly ipo: Readonly<Record<string, XtIpoInfo>>,
     private readonly ipoQuota: Readonly<Record<string, number>>,
     private readonly dailyVolume: number,
+    /** The desk's trading calendar (YYYY-MM-DD days). */
+    private readonly isTradingDay: (day: string) => boolean,
   ) {
     super();
   }
@@ -210,7 +212,13 @@ export abstract class SimQueries extends MiniQmtSession {
     for (const code of codes) {
       const instrument = this.book.instrument(code);
       if (instrument !== undefined) {
-        bars[code] = simMinuteBars(instrument, request, this.simClock.now(), this.dailyVolume);
+        bars[code] = simMinuteBars(
+          instrument,
+          request,
+          this.simClock.now(),
+          this.dailyVolume,
+          this.isTradingDay,
+        );
       }
     }
     return Promise.resolve(bars);
@@ -221,7 +229,7 @@ export abstract class SimQueries extends MiniQmtSession {
       // xtdata raises for other markets (§4.6).
       return Promise.reject(new Error(`get_trading_calendar supports SH and SZ, not ${market}`));
     }
-    return Promise.resolve(simTradingDays(startTime, endTime));
+    return Promise.resolve(simTradingDays(startTime, endTime, this.isTradingDay));
   }
 
   private readonly mark = (symbol: string): Price | undefined => this.book.quote(symbol)?.last;

@@ -37,6 +37,25 @@ accounts: [{ id: A, type: STOCK, connector: nope, brokerAccountId: '1' }]
     );
   });
 
+  it('takes exchange holidays as YYYY-MM-DD days and names a bad one', () => {
+    const yaml = `
+desk: { name: x }
+connectors: [{ id: c1, backend: sim }]
+accounts: [{ id: A, type: STOCK, connector: c1, brokerAccountId: '1' }]
+`;
+    expect(parseDeskConfig(yaml).calendar.holidays).toEqual([]);
+    expect(
+      parseDeskConfig(`${yaml}calendar: { holidays: ['2026-10-01', '2026-10-02'] }\n`).calendar
+        .holidays,
+    ).toEqual(['2026-10-01', '2026-10-02']);
+    expect(() => parseDeskConfig(`${yaml}calendar: { holidays: ['2026-10-1'] }\n`)).toThrow(
+      /calendar\.holidays\.0: a day written YYYY-MM-DD/,
+    );
+    expect(() => parseDeskConfig(`${yaml}calendar: { holidays: ['2026-02-30'] }\n`)).toThrow(
+      /calendar\.holidays\.0: not a calendar day/,
+    );
+  });
+
   it('refuses plain-text keys on a desk with a real connector', () => {
     const yaml = `
 desk: { name: x }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDay } from '@qmt/domain';
 import { parseRiskLimits } from '../risk/limits.js';
 
 // config/desk.yaml (API.md "Desk configuration"): connectors, accounts, strategies, users,
@@ -151,6 +152,21 @@ const Security = z
   })
   .strict();
 
+// Exchange holidays (SH/SZ), from the exchanges' yearly notice or xtdata get_holidays(): a
+// weekday listed here is no trading day for risk, the session clock and the algo windows.
+const Calendar = z
+  .object({
+    holidays: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day written YYYY-MM-DD')
+          .refine(isIsoDay, { message: 'not a calendar day' }),
+      )
+      .default([]),
+  })
+  .strict();
+
 const InstrumentRef = z
   .object({
     symbol,
@@ -174,6 +190,7 @@ export const DeskConfigSchema = z
     users: z.array(User).default([]),
     instruments: z.array(InstrumentRef).default([]),
     security: Security.default({}),
+    calendar: Calendar.default({ holidays: [] }),
     /**
      * The risk limit document (PUT /v1/risk/limits has the same shape): seeds the risk_limits
      * table on the first start; afterwards the table is the truth (docs/risk-service.md).
