@@ -280,4 +280,13 @@ describe('hostile input at every write endpoint', () => {
     });
     expect(placed.status).toBe(201);
   });
+
+  it('answers without an ETag or an X-Powered-By banner', async () => {
+    const response = await fetch(`${desk.app.httpUrl}/v1/orders?limit=1`, {
+      headers: { authorization: 'Bearer dev-alpha' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('etag')).toBeNull();
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
 });

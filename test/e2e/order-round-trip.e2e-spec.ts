@@ -6,7 +6,14 @@ import { loadDeskConfig } from '@qmt/contracts';
 import { createDeskApp, type DeskApp } from '@qmt/desk';
 import { createLogger } from '@qmt/observability';
 import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
-import { apiClient, eventually, freePort, isolatedDesk, marketableBuy } from '@qmt/testkit';
+import {
+  apiClient,
+  eventually,
+  freePort,
+  isolatedDesk,
+  marketableBuy,
+  NOT_APPROVED_STATUSES,
+} from '@qmt/testkit';
 import { Redis } from 'ioredis';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -68,7 +75,7 @@ describe.each<[string, Mode]>([
     const alpha = apiClient(app.httpUrl, 'dev-alpha');
     const submitted = await alpha.post('/v1/orders', marketableBuy(stockAccount, `rt-${suffix}`));
     expect(submitted.status).toBe(201);
-    expect(submitted.body.status).toBe('ROUTED');
+    expect(NOT_APPROVED_STATUSES).not.toContain(submitted.body.status);
     const orderId = String(submitted.body.orderId);
 
     const filled = await eventually(

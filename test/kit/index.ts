@@ -78,6 +78,14 @@ export function isolatedDesk(desk: DeskConfig, suffix: string): DeskConfig {
   };
 }
 
+/**
+ * The statuses a POST's answer never shows for an order risk approved. Anything else is right:
+ * the answer is the order as stored when it leaves, and the route job goes out before the
+ * verdict is written, so a marketable order's fill may already be ingested (ORDER_SUCCEEDED
+ * rather than ROUTED).
+ */
+export const NOT_APPROVED_STATUSES: readonly string[] = ['PENDING_RISK', 'REJECTED'];
+
 /** A BUY 100 000001.SZ limit order above the sim's ask, so it fills at once. */
 export function marketableBuy(accountId: string, clientOrderId: string, quantity = 100) {
   return {

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     deskConfigPath: env.DESK_CONFIG,
     tls: loadTls(env),
     simStateDir: join(env.DATA_DIR, 'sim'),
+    ...(env.OMS_INGEST_LOOPS === undefined ? {} : { ingestLoops: env.OMS_INGEST_LOOPS }),
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const scheme = deskApp.httpUrl.startsWith('https:') ? 'https' : 'http';

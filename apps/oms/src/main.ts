@@ -13,6 +13,7 @@ import {
   createValidationPipe,
   httpsOptions,
   limitBodies,
+  trimExpressDefaults,
   loadTls,
   serviceContext,
   setupOpenApi,
@@ -49,6 +50,9 @@ async function main(): Promise<void> {
         databaseUrl,
         appName: 'qmt-oms',
         deskConfigPath: context.env.DESK_CONFIG,
+        ...(context.env.OMS_INGEST_LOOPS === undefined
+          ? {}
+          : { ingestLoops: context.env.OMS_INGEST_LOOPS }),
       }),
       HealthModule,
       MessagingModule.forRoot({
@@ -67,6 +71,7 @@ async function main(): Promise<void> {
     ...(https === undefined ? {} : { httpsOptions: https }),
   });
   limitBodies(app);
+  trimExpressDefaults(app);
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, 'qmt-gateway OMS');
   // Not SIGHUP: that re-reads the API keys (KeyRotation).

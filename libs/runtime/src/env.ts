@@ -17,6 +17,9 @@ export const GatewayEnvSchema = z.object({
   CONNECTOR_HTTP_PORT: port.default(8082),
   RISK_HTTP_PORT: port.default(8081),
   DATA_DIR: z.string().default('.data'),
+  // The OMS's consume loops over the account streams (docs/persistence.md "Ingestion"); unset:
+  // 4 in the OMS service, 1 in the all-in-one desk.
+  OMS_INGEST_LOOPS: z.coerce.number().int().min(1).max(16).optional(),
   // A fast sim clock (docs/algo-runtime.md): exchange time at the anchor, the anchor in wall
   // epoch ms (default: the process's start), and exchange seconds per wall second.
   EXCHANGE_CLOCK_START: z.iso.datetime({ offset: true }).optional(),

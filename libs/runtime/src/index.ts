@@ -28,3 +28,4 @@ export * from './http/api-errors.decorator.js';
 export * from './http/openapi-document.js';
 export * from './http/error-body.dto.js';
 export * from './observability/rpc-context.interceptor.js';
+export * from './orders/risk-verdict.js';

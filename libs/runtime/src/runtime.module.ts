@@ -40,7 +40,12 @@ export interface RuntimeOptions {
   readonly poolSize?: number;
   /** The desk file, re-read for key rotation (SIGHUP, POST /v1/admin/keys/reload). */
   readonly deskConfigPath?: string;
+  /** The OMS's ingest consume loops (OMS_INGEST_LOOPS; the OMS's default when unset). */
+  readonly ingestLoops?: number;
 }
+
+/** Injection token: how many consume loops the OMS runs over the account streams. */
+export const INGEST_LOOP_COUNT = Symbol('INGEST_LOOP_COUNT');
 
 /** Closes the database pool when the application shuts down. */
 @Injectable()
@@ -60,6 +65,7 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
 export class RuntimeModule {
   static forRoot(options: RuntimeOptions): DynamicModule {
     const directory = new DeskDirectory(options.desk);
+    options.clock.useCalendar(directory.isTradingDay);
     const limiter = new RateLimiter(directory);
     const base = [
       { provide: DeskDirectory, useValue: directory },
@@ -69,9 +75,11 @@ export class RuntimeModule {
       { provide: RateLimiter, useValue: limiter },
       { provide: Authenticator, useValue: new Authenticator(directory, limiter) },
       { provide: DESK_CONFIG_PATH, useValue: options.deskConfigPath ?? null },
+      { provide: INGEST_LOOP_COUNT, useValue: options.ingestLoops ?? null },
       KeyRotation,
     ];
     const baseExports = [
+      INGEST_LOOP_COUNT,
       DeskDirectory,
       ExchangeClock,
       GatewayMetrics,

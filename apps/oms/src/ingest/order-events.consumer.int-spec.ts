@@ -52,6 +52,15 @@ describe('OrderEventsConsumer against Postgres', () => {
   let dataSource: DataSource;
   let store: OrderStore;
   let consumer: OrderEventsConsumer;
+  const metrics = new GatewayMetrics({ defaultMetrics: false });
+  /** qmt_oms_events_ingested_total by "type/outcome". */
+  const ingestedCounts = async () =>
+    Object.fromEntries(
+      (await metrics.eventsIngested.get()).values.map((v) => [
+        `${String(v.labels.type)}/${String(v.labels.outcome)}`,
+        v.value,
+      ]),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -67,7 +76,7 @@ describe('OrderEventsConsumer against Postgres', () => {
       store,
       desk,
       new ConnectorStatusBoard(),
-      new GatewayMetrics({ defaultMetrics: false }),
+      metrics,
       new AuditTrail(new AuditLog(dataSource), () => new Date()),
       createLogger('silent'),
     );
@@ -130,6 +139,55 @@ describe('OrderEventsConsumer against Postgres', () => {
     // The whole stream delivered again (a consumer crashed after commit, before XACK).
     await consumer.ingest(stream.map(delivered));
     expect(await snapshot()).toEqual(first);
+  });
+
+  it('redoes a batch that is partly a replay: the new events are stored once and applied', async () => {
+    const second: EventOrder = { ...order, orderId: 'QM85WQ21KQNBND7MMZ2', quantity: 200 };
+    const pending = aNewOrder({
+      orderId: second.orderId,
+      clientOrderId: 'c-2',
+      quantity: 200,
+      createdAt: new Date(ts),
+    });
+    await store.insertPending(pending, aCreatedEvent(pending));
+    const first = aTrade(second, 'T2A', 100, ts);
+    await consumer.ingest([anOrderStatus(second, 50, 0, ts), first].map(delivered));
+    // Redelivered with new events behind it: the first pass meets the copy of T2A, so the
+    // batch is decided again without it, and the first pass's rows must not linger.
+    const countsBefore = await ingestedCounts();
+    await consumer.ingest(
+      [first, aTrade(second, 'T2B', 100, ts), anOrderStatus(second, 56, 200, ts)].map(delivered),
+    );
+    const [row] = await dataSource.query<Rows>(
+      'SELECT status, filled_quantity FROM orders WHERE order_id = $1',
+      [second.orderId],
+    );
+    expect(row).toEqual({ status: 'ORDER_SUCCEEDED', filled_quantity: '200' });
+    const events = await dataSource.query<Rows>(
+      'SELECT event_id, outcome FROM order_events WHERE order_id = $1 ORDER BY seq',
+      [second.orderId],
+    );
+    expect(events).toEqual([
+      { event_id: `created:${second.orderId}`, outcome: 'applied' },
+      { event_id: `st:SIM-STOCK:${second.orderId}:50:0`, outcome: 'applied' },
+      { event_id: 'tr:SIM-STOCK:T2A', outcome: 'applied' },
+      { event_id: 'tr:SIM-STOCK:T2B', outcome: 'applied' },
+      { event_id: `st:SIM-STOCK:${second.orderId}:56:200`, outcome: 'applied' },
+    ]);
+    const trades = await dataSource.query<Rows>(
+      'SELECT trade_id, quantity FROM trades WHERE order_id = $1 ORDER BY seq',
+      [second.orderId],
+    );
+    expect(trades).toEqual([
+      { trade_id: 'T2A', quantity: '100' },
+      { trade_id: 'T2B', quantity: '100' },
+    ]);
+    // Counted by type and outcome, once per event of the batch.
+    const countsAfter = await ingestedCounts();
+    const added = (key: string) => (countsAfter[key] ?? 0) - (countsBefore[key] ?? 0);
+    expect(added('TRADE/duplicate-event')).toBe(1);
+    expect(added('TRADE/applied')).toBe(1);
+    expect(added('ORDER_STATUS/applied')).toBe(1);
   });
 
   it('dead-letters a malformed entry and still applies the rest of the batch', async () => {

@@ -10,7 +10,7 @@ import {
   type DeadLetterRow,
   type LifecycleResult,
 } from '@qmt/persistence';
-import { AuditTrail, DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
+import { AuditTrail, DeskDirectory, ExchangeClock, INGEST_LOOP_COUNT, LOGGER } from '@qmt/runtime';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { toRecord } from '../orders/order-lifecycle.js';
@@ -22,7 +22,11 @@ import { ConnectorStatusBoard } from './connector-status.board.js';
  * faster than 1,000); a quiet stream still delivers whatever is there at once.
  */
 export const INGEST_BATCH_SIZE = 1000;
-/** Parallel consume loops per OMS process (one Postgres connection busy each at most). */
+/**
+ * Parallel consume loops per OMS process by default (one Postgres connection busy each at most;
+ * OMS_INGEST_LOOPS overrides). More loops raise the peak of a backlog's drain; fewer make
+ * larger, fewer transactions at a steady rate (docs/persistence.md "Ingestion").
+ */
 export const INGEST_LOOPS = 4;
 
 /** The accounts dealt round-robin into at most `loops` non-empty shares. */
@@ -50,6 +54,8 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
     /** For stage latencies: event and order times are on the exchange clock. */
     @Optional() private readonly clock?: ExchangeClock,
+    /** OMS_INGEST_LOOPS; INGEST_LOOPS when not configured. */
+    @Optional() @Inject(INGEST_LOOP_COUNT) private readonly loops?: number | null,
   ) {}
 
   /**
@@ -58,7 +64,7 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
    * events stay in stream order.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const shares = shareAccounts(this.desk.accountIds(), INGEST_LOOPS);
+    const shares = shareAccounts(this.desk.accountIds(), this.loops ?? INGEST_LOOPS);
     for (const [k, accountIds] of shares.entries()) {
       await this.consumer.consume({
         group: CONSUMER_GROUP.OMS,
@@ -94,13 +100,26 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
       await this.reportDeadLetter(dead);
     }
     const committed = this.clock?.now().getTime() ?? Date.now();
+    // Counted per batch, by type and outcome: prom-client hashes the labels of every inc.
+    const ingested = new Map<string, { type: string; outcome: string; n: number }>();
     events.forEach(({ event }, i) => {
       const result = results[i];
       if (result !== undefined) {
+        const outcome = outcomeKind(result.outcome);
+        const key = `${event.type}\u0000${outcome}`;
+        const seen = ingested.get(key);
+        if (seen === undefined) {
+          ingested.set(key, { type: event.type, outcome, n: 1 });
+        } else {
+          seen.n += 1;
+        }
         this.afterCommit(event, result);
         this.observeStages(event, result, committed);
       }
     });
+    for (const { type, outcome, n } of ingested.values()) {
+      this.metrics.eventsIngested.inc({ type, outcome }, n);
+    }
   }
 
   /**
@@ -149,7 +168,6 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
   }
 
   private afterCommit(event: GatewayEvent, result: LifecycleResult): void {
-    this.metrics.eventsIngested.inc({ type: event.type, outcome: result.outcome.split(':')[0] });
     if (event.type === 'CONNECTOR_STATUS') {
       this.connectors.update(event.payload.connectorId, event.payload.state, event.payload.reason);
     }
@@ -170,9 +188,15 @@ export class OrderEventsConsumer implements OnApplicationBootstrap {
   }
 }
 
+/** applied, ignored, illegal, recorded, no-order or duplicate-event: an outcome without its reason. */
+function outcomeKind(outcome: string): string {
+  const colon = outcome.indexOf(':');
+  return colon < 0 ? outcome : outcome.slice(0, colon);
+}
+
 /**
  * The audit entry of one ingested batch: every event id and entry id, how each was taken, and
- * the sha256 of the entries as delivered (entry id and JSON of each, in stream order), so the
+ * the sha256 of the entries as delivered (entry id and text of each, in stream order), so the
  * record vouches for the content without repeating it.
  */
 function batchAuditEntry(
@@ -182,16 +206,19 @@ function batchAuditEntry(
   const accountIds = [...new Set(batch.map((d) => d.accountId))].sort();
   const outcomes: Record<string, number> = {};
   for (const result of results) {
-    const kind = result.outcome.split(':')[0] ?? result.outcome;
+    const kind = outcomeKind(result.outcome);
     outcomes[kind] = (outcomes[kind] ?? 0) + 1;
   }
-  // The entries as delivered, each as its JSON (the envelope schema fixes the key order), in
-  // stream order: cheap enough for a 500-event batch, and it pins every byte of the batch.
-  const hash = createHash('sha256');
-  for (const d of batch) {
-    hash.update(`${d.entryId}\n${d.ok ? JSON.stringify(d.event) : d.raw}\n`);
-  }
-  const digest = hash.digest('hex');
+  // The entries as delivered, each as the bus's text (an event handed over without it, as its
+  // JSON: the envelope schema fixes the key order), in stream order, hashed in one pass: it pins
+  // every byte of the batch without serialising the events again.
+  const digest = createHash('sha256')
+    .update(
+      batch
+        .map((d) => `${d.entryId}\n${d.ok ? (d.raw ?? JSON.stringify(d.event)) : d.raw}\n`)
+        .join(''),
+    )
+    .digest('hex');
   return {
     type: AuditType.BROKER_EVENTS,
     actor: 'oms',

@@ -28,12 +28,6 @@ import {
 import { ApiError } from '@qmt/runtime';
 import type { AlgoDto } from '../http/create-order.dto.js';
 
-/** Monday to Friday; the desk has no holiday calendar yet (docs/algo-runtime.md). */
-export const isWeekday = (day: string): boolean => {
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-};
-
 export type AlgoFields = Omit<NewAlgoOrder, 'parentId' | 'accountId' | 'strategyId' | 'createdAt'>;
 
 /** The parent's algo row from the request, or a 400 naming every field that fails. */
@@ -47,6 +41,8 @@ export function algoFieldsOf(
   },
   instrument: Instrument,
   now: Date,
+  /** The desk's trading calendar (DeskDirectory.isTradingDay). */
+  isTradingDay: (day: string) => boolean,
 ): AlgoFields {
   if (order.orderType !== XtOrderType.STOCK_BUY && order.orderType !== XtOrderType.STOCK_SELL) {
     throw ApiError.field('orderType', 'an algo parent is a plain stock BUY or SELL (give side)');
@@ -82,7 +78,7 @@ export function algoFieldsOf(
     },
     instrument,
     now,
-    isWeekday,
+    isTradingDay,
     algo.bucketSeconds === undefined ? {} : { bucketSeconds: algo.bucketSeconds },
   );
   if (!verdict.ok) {

@@ -3,6 +3,9 @@ import { RiskGateway, type AlgoAction, type RiskDecision } from '@qmt/contracts'
 import {
   AuditType,
   XtOrderType,
+  applyOrderEvent,
+  tradingDayOf,
+  type OrderView,
   XtPriceType,
   isTerminalState,
   makeOrderId,
@@ -27,6 +30,7 @@ import {
   DeskDirectory,
   ExchangeClock,
   LOGGER,
+  riskVerdictRecord,
   type Principal,
 } from '@qmt/runtime';
 import { createHash, randomInt } from 'node:crypto';
@@ -172,52 +176,62 @@ export class OrderService {
       stages.observe({ stage: OrderStage.API_TO_RISK }, secondsBetween(receivedAt, answered));
     }
     const decidedAt = this.clock.now();
-    const result = await this.store.transaction(async (ledger) => {
-      const recorded = await recordOrderEvent(ledger, {
-        event: {
-          eventId: `risk:${order.orderId}`,
-          orderId: order.orderId,
-          accountId: order.accountId,
-          type: decision.approved ? 'RISK_APPROVED' : 'RISK_REJECTED',
-          source: 'risk',
-          payload: decision.approved ? {} : { ...decision.rejection },
-          ts: decidedAt,
-        },
-        ...(decision.approved
-          ? { change: { type: 'RISK_APPROVED' } }
-          : {
-              change: {
-                type: 'RISK_REJECTED',
-                rule: decision.rejection.rule,
-                message: decision.rejection.message,
-              },
-              rejectionDetails: { ...decision.rejection.details },
-            }),
-      });
-      // Once per order, like the verdict event: a repeated decide() records nothing new.
-      if (recorded.stored) {
-        await this.audit.within(ledger, [riskDecisionEntry(order, 'ORDER', decision)]);
-      }
-      return recorded;
+    const verdict = riskVerdictRecord(order, decision, decidedAt);
+    const { event, change, rejectionDetails } = verdict;
+    const audited = riskDecisionEntry(order, 'ORDER', decision);
+    // The order as the verdict left it: no need to read it back.
+    const decided = (view: OrderView): OrderRecord => ({
+      ...order,
+      view,
+      updatedAt: decidedAt,
+      rejectionDetails: rejectionDetails ?? order.rejectionDetails,
     });
-    if (result.outcome === 'applied') {
-      const labels = { account: order.accountId, strategy: order.strategyId };
+    const labels = { account: order.accountId, strategy: order.strategyId };
+    const counted = () => {
       if (decision.approved) {
         this.metrics.ordersRouted.inc(labels);
       } else {
         this.metrics.ordersRejected.inc({ ...labels, rule: decision.rejection.rule });
       }
+    };
+    // The hot path: the order as written is still PENDING_RISK, so the state machine's answer
+    // is known here and the verdict goes in one statement, conditioned on the row being as
+    // written (OrderStore.recordVerdict).
+    const applied =
+      order.view.state === 'PENDING_RISK' ? applyOrderEvent(order.view, change) : null;
+    if (applied?.kind === 'applied') {
+      const recorded = await this.store.recordVerdict(
+        { updatedAt: order.updatedAt, tradingDay: tradingDayOf(order.createdAt) },
+        {
+          orderId: order.orderId,
+          view: applied.order,
+          updatedAt: decidedAt,
+          ...(rejectionDetails === undefined ? {} : { rejectionDetails }),
+        },
+        event,
+        { entry: audited, at: this.audit.now() },
+      );
+      if (recorded) {
+        counted();
+        return decided(applied.order);
+      }
     }
-    // The transaction computed the order as it committed: no need to read it back.
+    // The order moved on (a repeated decide, a sweep after a crash): the general recorder
+    // decides against the stored row and stores the verdict once.
+    const result = await this.store.transaction(async (ledger) => {
+      const recorded = await recordOrderEvent(ledger, verdict);
+      // Once per order, like the verdict event: a repeated decide() records nothing new.
+      if (recorded.stored) {
+        await this.audit.within(ledger, [audited]);
+      }
+      return recorded;
+    });
+    if (result.outcome === 'applied') {
+      counted();
+    }
+    // The transaction computed the order as it committed.
     if (result.outcome === 'applied' && result.after !== null) {
-      return {
-        ...order,
-        view: result.after,
-        updatedAt: decidedAt,
-        rejectionDetails: decision.approved
-          ? order.rejectionDetails
-          : { ...decision.rejection.details },
-      };
+      return decided(result.after);
     }
     const stored = await this.store.get(order.orderId);
     if (stored === null) {
@@ -439,6 +453,7 @@ export class OrderService {
           { side, orderType, quantity: dto.quantity, limitPrice: price },
           instrument,
           now,
+          this.desk.isTradingDay,
         ),
       };
     }

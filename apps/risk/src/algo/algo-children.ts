@@ -12,6 +12,7 @@ import {
   type OrderState,
 } from '@qmt/domain';
 import { OrderStore, type AlgoOrderRecord, type OrderRecord } from '@qmt/persistence';
+import { riskVerdictRecord } from '@qmt/runtime';
 import { createHash } from 'node:crypto';
 import { RiskCheckService } from '../checks/risk-check.service.js';
 import { recordOnOrder, recordOnOrders, type OrderEventItem } from './order-event-recorder.js';
@@ -122,25 +123,7 @@ export class AlgoChildren {
       price: child.price,
       quantity: child.quantity,
     });
-    const verdict: OrderEventItem = {
-      event: {
-        eventId: `risk:${child.orderId}`,
-        orderId: child.orderId,
-        accountId: child.accountId,
-        type: decision.approved ? 'RISK_APPROVED' : 'RISK_REJECTED',
-        source: 'risk',
-        payload: decision.approved ? {} : { ...decision.rejection },
-        ts: now,
-      },
-      change: decision.approved
-        ? { type: 'RISK_APPROVED' }
-        : {
-            type: 'RISK_REJECTED',
-            rule: decision.rejection.rule,
-            message: decision.rejection.message,
-          },
-      rejectionDetails: decision.approved ? {} : { ...decision.rejection.details },
-    };
+    const verdict: OrderEventItem = riskVerdictRecord(child, decision, now);
     if (options.deferVerdict === true) {
       return { child, decision, verdict };
     }

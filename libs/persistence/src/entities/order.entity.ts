@@ -5,6 +5,7 @@ import { bigintNumber } from './transformers.js';
 @Entity({ name: 'orders' })
 @Index('uq_orders_strategy_client_order', ['strategyId', 'clientOrderId'], { unique: true })
 @Index('ix_orders_account_created', ['accountId', 'createdAt'])
+@Index('ix_orders_created', ['createdAt'])
 @Index('ix_orders_parent', ['parentId', 'createdAt'], { where: '"parent_id" IS NOT NULL' })
 export class OrderEntity {
   @PrimaryColumn({

@@ -23,7 +23,7 @@ const nullable = (text: string | null | undefined, max: number): string | null =
   text === null || text === undefined ? null : storableText(text).slice(0, max);
 
 /** An entry as it waits in audit_outbox, trimmed to the column sizes. */
-interface PendingEntry {
+export interface PendingEntry {
   readonly at: Date;
   readonly type: string;
   readonly actor: string;
@@ -35,7 +35,7 @@ interface PendingEntry {
   readonly detail: Record<string, JsonValue>;
 }
 
-function pendingOf(entry: AuditEntry, at: Date): PendingEntry {
+export function pendingOf(entry: AuditEntry, at: Date): PendingEntry {
   return {
     at,
     type: entry.type,
@@ -59,29 +59,39 @@ export class AuditLedger {
   constructor(private readonly manager: EntityManager) {}
 
   async append(entries: readonly AuditEntry[], at: Date): Promise<void> {
-    if (entries.length === 0) {
-      return;
-    }
-    const pending = entries.map((e) => pendingOf(e, at));
-    await this.manager.query(
-      `INSERT INTO audit_outbox
-         (at, type, actor, role, ip, account_id, strategy_id, order_id, detail)
-       SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[],
-                            $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[],
-                            $9::jsonb[])`,
-      [
-        pending.map((p) => p.at.toISOString()),
-        pending.map((p) => p.type),
-        pending.map((p) => p.actor),
-        pending.map((p) => p.role),
-        pending.map((p) => p.ip),
-        pending.map((p) => p.accountId),
-        pending.map((p) => p.strategyId),
-        pending.map((p) => p.orderId),
-        pending.map((p) => JSON.stringify(p.detail)),
-      ],
+    await insertOutbox(
+      this.manager,
+      entries.map((e) => pendingOf(e, at)),
     );
   }
+}
+
+/** One INSERT of queued entries into audit_outbox (atomic on its own: no transaction needed). */
+export async function insertOutbox(
+  manager: EntityManager,
+  pending: readonly PendingEntry[],
+): Promise<void> {
+  if (pending.length === 0) {
+    return;
+  }
+  await manager.query(
+    `INSERT INTO audit_outbox
+       (at, type, actor, role, ip, account_id, strategy_id, order_id, detail)
+     SELECT * FROM unnest($1::timestamptz[], $2::varchar[], $3::varchar[], $4::varchar[],
+                          $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[],
+                          $9::jsonb[])`,
+    [
+      pending.map((p) => p.at.toISOString()),
+      pending.map((p) => p.type),
+      pending.map((p) => p.actor),
+      pending.map((p) => p.role),
+      pending.map((p) => p.ip),
+      pending.map((p) => p.accountId),
+      pending.map((p) => p.strategyId),
+      pending.map((p) => p.orderId),
+      pending.map((p) => JSON.stringify(p.detail)),
+    ],
+  );
 }
 
 interface OutboxRow {

@@ -86,6 +86,46 @@ describe('AuditLog', () => {
     expect(await log.verify(7)).toMatchObject({ ok: true, checked: 25 });
   });
 
+  it('coalesces appends made while one is in flight into one statement', async () => {
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => log.append([entry({ actor: `actor-${i}` })], AT)),
+    );
+    const rows = await sql<{ actor: string; tx: string }>(
+      'SELECT actor, xmin::text AS tx FROM audit_outbox ORDER BY id',
+    );
+    expect(rows.map((r) => r.actor)).toEqual(Array.from({ length: 20 }, (_, i) => `actor-${i}`));
+    // The first went out at once and alone; the nineteen queued behind it shared one INSERT.
+    const txs = rows.map((r) => r.tx);
+    expect(new Set(txs).size).toBe(2);
+    expect(txs.filter((tx) => tx === txs[0])).toHaveLength(1);
+    expect(await log.seal()).toBe(20);
+  });
+
+  it('fails only the caller whose entry cannot be written', async () => {
+    const settled = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        log.append([entry({ actor: `actor-${i}` })], i === 7 ? new Date(Number.NaN) : AT),
+      ),
+    );
+    expect(settled.map((s) => s.status)).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i === 7 ? 'rejected' : 'fulfilled')),
+    );
+    const rows = await sql<{ actor: string }>('SELECT actor FROM audit_outbox ORDER BY id');
+    expect(rows.map((r) => r.actor).sort()).toEqual([
+      'actor-0',
+      'actor-1',
+      'actor-2',
+      'actor-3',
+      'actor-4',
+      'actor-5',
+      'actor-6',
+      'actor-8',
+      'actor-9',
+    ]);
+    await log.append([entry({ actor: 'later' })], AT);
+    expect(await log.seal()).toBe(10);
+  });
+
   it('never forks when two pools append at once', async () => {
     const other = createDataSource({ url: db.url, poolSize: 4 });
     await other.initialize();

@@ -6,7 +6,14 @@ import {
   type ChainBreak,
 } from '@qmt/domain';
 import type { DataSource } from 'typeorm';
-import { AuditLedger, sealAuditOutbox, sha256Hex } from './audit-ledger.js';
+import { Coalescer } from './coalescer.js';
+import {
+  insertOutbox,
+  pendingOf,
+  sealAuditOutbox,
+  sha256Hex,
+  type PendingEntry,
+} from './audit-ledger.js';
 
 /** Filters of GET /v1/audit; every value reaches SQL as a parameter. */
 export interface AuditFilter {
@@ -67,14 +74,33 @@ export interface ChainReport {
 
 const VERIFY_PAGE = 1000;
 const SEAL_BATCH = 1000;
+/** Entries one coalesced outbox INSERT carries at most. */
+const APPEND_BATCH = 500;
 
 /** The audit log in Postgres: queued appends, the sealer, filtered reads, chain pages. */
 export class AuditLog {
+  private readonly appends = new Coalescer<readonly PendingEntry[], void>(
+    async (batches) => {
+      await insertOutbox(this.dataSource.manager, batches.flat());
+      return batches.map(() => undefined);
+    },
+    APPEND_BATCH,
+    (entries) => entries.length,
+  );
+
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Queues entries for the chain in a transaction of their own (the sealer chains them). */
+  /**
+   * Queues entries for the chain (the sealer chains them); resolves once they are committed.
+   * Every request of the front door audits itself before it answers, so appends coalesce: the
+   * first goes out at once, and those made while an INSERT is in flight go together in the next
+   * one, one round trip for many requests (docs/audit.md).
+   */
   append(entries: readonly AuditEntry[], at: Date): Promise<void> {
-    return this.dataSource.transaction((manager) => new AuditLedger(manager).append(entries, at));
+    if (entries.length === 0) {
+      return Promise.resolve();
+    }
+    return this.appends.submit(entries.map((e) => pendingOf(e, at)));
   }
 
   /**

@@ -69,9 +69,9 @@ export async function recordOrderEvents(
   );
   const days = items.map((i) => eventTradingDay(i.event, orderOf(orders, i)));
   // Optimistic: decide as if no event were stored yet, insert ON CONFLICT DO NOTHING, and only
-  // when a copy turns out to exist (a replay, a redelivery) undo and decide again knowing which.
-  // A probe before the insert would cost a lookup per event on every batch.
-  await ledger.savepoint(RECORD_SAVEPOINT);
+  // when a copy turns out to exist (a replay, a redelivery) delete what this pass appended and
+  // decide again knowing which. A probe before the insert would cost a lookup per event on every
+  // batch, and a savepoint a round trip and a subtransaction.
   let stored = new Set<string>();
   for (let attempt = 1; ; attempt += 1) {
     const plan = planBatch(items, orders, days, stored);
@@ -86,11 +86,10 @@ export async function recordOrderEvents(
         stored.add(keyOf(row.eventId, row.tradingDay));
       }
     }
-    await ledger.rollbackTo(RECORD_SAVEPOINT);
+    await ledger.deleteOwnEvents([...seqs.values()]);
   }
 }
 
-const RECORD_SAVEPOINT = 'record_order_events';
 /** A second pass knows every copy stored before the batch; a third only meets a race on an
  * event of no order (whose outcome changes nothing). */
 const MAX_ATTEMPTS = 3;

@@ -68,6 +68,56 @@ export interface DeadLetterRow {
   readonly raw: string;
 }
 
+/** The projection columns of orders, set from `u` (a row of VIEW_ROWS). */
+export const VIEW_SET = `
+  status = u.status, filled_quantity = u.filled, traded_from_trades = u.from_trades,
+  reported_filled = u.reported, fill_notional = u.notional,
+  reported_avg_price = u.reported_avg, avg_fill_price = u.avg, xt_status = u.xt,
+  broker_order_id = u.broker_id, broker_sys_id = u.sys_id,
+  trade_ids = ARRAY(SELECT jsonb_array_elements_text(u.trade_ids)),
+  status_message = u.message,
+  rejection = CASE
+    WHEN u.rejection IS NULL THEN NULL
+    WHEN o.rejection->>'rule' IS DISTINCT FROM u.rejection->>'rule' THEN u.rejection
+    ELSE o.rejection END,
+  updated_at = u.updated_at`;
+
+/**
+ * The view updates as rows `u`, from one JSON parameter (viewRowsJson): node-postgres would
+ * escape every element of fifteen array parameters in JavaScript, where JSON.stringify is one
+ * native pass.
+ */
+export const VIEW_ROWS = (param: string): string => `
+  json_to_recordset(${param}::json)
+    AS u(order_id varchar, status varchar, filled bigint, from_trades bigint, reported bigint,
+         notional numeric, reported_avg bigint, avg bigint, xt int, broker_id bigint,
+         sys_id varchar, trade_ids jsonb, message text, rejection jsonb, updated_at timestamptz)`;
+
+export function viewRowsJson(updates: readonly ViewUpdate[]): string {
+  return JSON.stringify(updates.map(viewRowOf));
+}
+
+/** One row of VIEW_ROWS. */
+export function viewRowOf({ orderId, view: x, rejectionDetails, updatedAt }: ViewUpdate) {
+  return {
+    order_id: orderId,
+    status: x.state,
+    filled: x.filledQuantity,
+    from_trades: x.tradedFromTrades,
+    reported: x.reportedFilled,
+    notional: x.fillNotional.toString(),
+    reported_avg: x.reportedAvgPrice,
+    avg: x.avgFillPrice,
+    xt: x.xtStatus,
+    broker_id: x.brokerOrderId,
+    sys_id: x.brokerSysId,
+    trade_ids: x.tradeIds,
+    message: x.statusMessage,
+    rejection: x.rejection === null ? null : { ...x.rejection, details: rejectionDetails ?? {} },
+    updated_at: updatedAt,
+  };
+}
+
 /**
  * The writes of one transaction on the order tables, each a single statement for a whole batch
  * (arrays through unnest), so ingestion costs a handful of round trips per batch rather than
@@ -83,14 +133,16 @@ export class OrderLedger {
     this.audit = new AuditLedger(manager);
   }
 
-  /** Marks a point of the transaction to come back to (SAVEPOINT). */
-  async savepoint(name: string): Promise<void> {
-    await this.manager.query(`SAVEPOINT ${name}`);
-  }
-
-  /** Undoes everything since the savepoint, which stays set. */
-  async rollbackTo(name: string): Promise<void> {
-    await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+  /** Deletes events this transaction appended, by log position (a replayed batch's redo). */
+  async deleteOwnEvents(seqs: readonly number[]): Promise<void> {
+    if (seqs.length === 0) {
+      return;
+    }
+    await this.manager.query(
+      `DELETE FROM order_events
+        WHERE tx_id = pg_current_xact_id()::text::bigint AND seq = ANY($1::bigint[])`,
+      [seqs],
+    );
   }
 
   /**
@@ -101,32 +153,36 @@ export class OrderLedger {
     if (rows.length === 0) {
       return new Map();
     }
-    // The payloads travel as one JSON array, joined back by position: node-postgres would
-    // escape each one into an array literal, which costs three times the JSON itself. Rows go
-    // in batch order, so seq follows the stream.
+    // The rows travel as one JSON document, unpacked by json_to_recordset: node-postgres would
+    // escape every element of ten array parameters in JavaScript, where JSON.stringify is one
+    // native pass. Rows go in batch order (n), so seq follows the stream.
     const inserted: { event_id: string; seq: string }[] = await this.manager.query(
       `INSERT INTO order_events
          (trading_day, event_id, order_id, account_id, type, source, outcome, state_after,
           payload, event_ts)
-       SELECT u.d, u.e, u.o, u.a, u.t, u.s, u.oc, u.sa, p.value, u.ts
-         FROM unnest($1::date[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
-                     $6::varchar[], $7::varchar[], $8::varchar[], $10::timestamptz[])
-                WITH ORDINALITY AS u(d, e, o, a, t, s, oc, sa, ts, n)
-         JOIN jsonb_array_elements($9::jsonb) WITH ORDINALITY AS p(value, n) ON p.n = u.n
-        ORDER BY u.n
+       SELECT r.d, r.e, r.o, r.a, r.t, r.s, r.oc, r.sa, r.p, r.ts
+         FROM json_to_recordset($1::json)
+                AS r(n int, d date, e varchar, o varchar, a varchar, t varchar, s varchar,
+                     oc varchar, sa varchar, p jsonb, ts timestamptz)
+        ORDER BY r.n
        ON CONFLICT (event_id, trading_day) DO NOTHING
        RETURNING event_id, seq`,
       [
-        rows.map((r) => r.tradingDay),
-        rows.map((r) => r.eventId),
-        rows.map((r) => r.orderId),
-        rows.map((r) => r.accountId),
-        rows.map((r) => r.type),
-        rows.map((r) => r.source),
-        rows.map((r) => r.outcome),
-        rows.map((r) => r.stateAfter),
-        JSON.stringify(rows.map((r) => r.payload)),
-        rows.map((r) => r.ts.toISOString()),
+        JSON.stringify(
+          rows.map((r, n) => ({
+            n,
+            d: r.tradingDay,
+            e: r.eventId,
+            o: r.orderId,
+            a: r.accountId,
+            t: r.type,
+            s: r.source,
+            oc: r.outcome,
+            sa: r.stateAfter,
+            p: r.payload,
+            ts: r.ts,
+          })),
+        ),
       ],
     );
     return new Map(inserted.map((r) => [r.event_id, Number(r.seq)]));
@@ -149,47 +205,9 @@ export class OrderLedger {
     if (updates.length === 0) {
       return;
     }
-    const v = updates.map((u) => u.view);
     await this.manager.query(
-      `UPDATE orders o SET
-         status = u.status, filled_quantity = u.filled, traded_from_trades = u.from_trades,
-         reported_filled = u.reported, fill_notional = u.notional,
-         reported_avg_price = u.reported_avg, avg_fill_price = u.avg, xt_status = u.xt,
-         broker_order_id = u.broker_id, broker_sys_id = u.sys_id,
-         trade_ids = ARRAY(SELECT jsonb_array_elements_text(u.trade_ids)),
-         status_message = u.message,
-         rejection = CASE
-           WHEN u.rejection IS NULL THEN NULL
-           WHEN o.rejection->>'rule' IS DISTINCT FROM u.rejection->>'rule' THEN u.rejection
-           ELSE o.rejection END,
-         updated_at = u.updated_at
-       FROM unnest($1::varchar[], $2::varchar[], $3::bigint[], $4::bigint[], $5::bigint[],
-                   $6::numeric[], $7::bigint[], $8::bigint[], $9::int[], $10::bigint[],
-                   $11::varchar[], $12::jsonb[], $13::text[], $14::jsonb[], $15::timestamptz[])
-            AS u(order_id, status, filled, from_trades, reported, notional, reported_avg, avg,
-                 xt, broker_id, sys_id, trade_ids, message, rejection, updated_at)
-       WHERE o.order_id = u.order_id`,
-      [
-        updates.map((u) => u.orderId),
-        v.map((x) => x.state),
-        v.map((x) => x.filledQuantity),
-        v.map((x) => x.tradedFromTrades),
-        v.map((x) => x.reportedFilled),
-        v.map((x) => x.fillNotional.toString()),
-        v.map((x) => x.reportedAvgPrice),
-        v.map((x) => x.avgFillPrice),
-        v.map((x) => x.xtStatus),
-        v.map((x) => x.brokerOrderId),
-        v.map((x) => x.brokerSysId),
-        v.map((x) => JSON.stringify(x.tradeIds)),
-        v.map((x) => x.statusMessage),
-        updates.map((u) =>
-          u.view.rejection === null
-            ? null
-            : JSON.stringify({ ...u.view.rejection, details: u.rejectionDetails ?? {} }),
-        ),
-        updates.map((u) => u.updatedAt.toISOString()),
-      ],
+      `UPDATE orders o SET ${VIEW_SET} FROM ${VIEW_ROWS('$1')} WHERE o.order_id = u.order_id`,
+      [viewRowsJson(updates)],
     );
   }
 

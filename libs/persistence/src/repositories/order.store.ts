@@ -1,7 +1,14 @@
-import { tradingDayOf } from '@qmt/domain';
+import type { AuditEntry } from '@qmt/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { OrderEntity } from '../entities/order.entity.js';
-import { OrderLedger, type NewOrderEvent } from './order-ledger.js';
+import { Coalescer } from './coalescer.js';
+import {
+  insertPendingOrders,
+  recordVerdicts,
+  type PendingWrite,
+  type VerdictWrite,
+} from './front-door-writes.js';
+import { OrderLedger, type NewOrderEvent, type ViewUpdate } from './order-ledger.js';
 import { preparedQuery } from './prepared-query.js';
 import {
   entityOfRow,
@@ -19,22 +26,6 @@ const TERMINAL_STATES = [
   'ORDER_SUCCEEDED',
   'ORDER_JUNK',
 ];
-
-/** The order row and its CREATED event, or nothing on a conflict. */
-const INSERT_PENDING_SQL = `
-  WITH o AS (
-    INSERT INTO orders (order_id, client_order_id, request_hash, account_id, strategy_id, symbol,
-                        side, order_type, price_type, price, quantity, parent_id, status,
-                        created_at, updated_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'PENDING_RISK', $13, $13)
-    ON CONFLICT DO NOTHING RETURNING *),
-  appended AS (
-    INSERT INTO order_events (trading_day, event_id, order_id, account_id, type, source, outcome,
-                              state_after, payload, event_ts)
-    SELECT $15::date, $14, $1, $4, 'CREATED', $16, 'applied', 'PENDING_RISK', $17::jsonb, $18
-      FROM o
-    ON CONFLICT (event_id, trading_day) DO NOTHING RETURNING seq)
-  SELECT o.* FROM o, (SELECT count(*) FROM appended) AS a`;
 
 /** An orders row as to_jsonb gives it: timestamps as strings. */
 type OrderJsonRow = Omit<OrderRow, 'created_at' | 'updated_at'> & {
@@ -97,12 +88,26 @@ const DETAIL_SQL = `
          EXISTS (SELECT 1 FROM algo_orders a WHERE a.parent_id = o.order_id) AS algo_parent
     FROM orders o WHERE o.order_id = $1`;
 
+/** Orders one coalesced front-door statement carries at most. */
+const FRONT_DOOR_BATCH = 200;
+
 export type InsertPendingResult =
   | { readonly kind: 'created'; readonly order: OrderRecord }
   | { readonly kind: 'existing'; readonly order: OrderRecord };
 
 /** Orders, their events and trades in Postgres (the OMS's store). */
 export class OrderStore {
+  // The front door's hot writes, coalesced: one statement for the orders of every request that
+  // arrived while the previous statement was in flight (docs/persistence.md).
+  private readonly pendingWrites = new Coalescer<PendingWrite, OrderRow | null>(
+    (writes) => insertPendingOrders(this.dataSource.manager, writes),
+    FRONT_DOOR_BATCH,
+  );
+  private readonly verdictWrites = new Coalescer<VerdictWrite, boolean>(
+    (writes) => recordVerdicts(this.dataSource.manager, writes),
+    FRONT_DOOR_BATCH,
+  );
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** Runs fn in one transaction; every ledger write commits or none does. */
@@ -122,7 +127,7 @@ export class OrderStore {
     alongside?: (manager: EntityManager) => Promise<void>,
   ): Promise<InsertPendingResult> {
     if (alongside === undefined) {
-      return this.writePending(this.dataSource.manager, order, created);
+      return this.writePending(null, order, created);
     }
     return this.dataSource.transaction(async (manager) => {
       const result = await this.writePending(manager, order, created);
@@ -134,41 +139,37 @@ export class OrderStore {
   }
 
   private async writePending(
-    manager: EntityManager,
+    manager: EntityManager | null,
     order: NewOrder,
     created: NewOrderEvent,
   ): Promise<InsertPendingResult> {
-    // The CREATED event opens the order's partition: its creation day (eventTradingDay).
-    const day = tradingDayOf(order.createdAt);
-    const rows: OrderRow[] = await manager.query(INSERT_PENDING_SQL, [
-      order.orderId,
-      order.clientOrderId,
-      order.requestHash,
-      order.accountId,
-      order.strategyId,
-      order.symbol,
-      order.side,
-      order.orderType,
-      order.priceType,
-      order.price,
-      order.quantity,
-      order.parentId,
-      order.createdAt.toISOString(),
-      created.eventId,
-      day,
-      created.source,
-      JSON.stringify(created.payload),
-      created.ts.toISOString(),
-    ]);
-    const row = rows[0];
-    if (row !== undefined) {
+    const row =
+      manager === null
+        ? await this.pendingWrites.submit({ order, created })
+        : (await insertPendingOrders(manager, [{ order, created }]))[0];
+    if (row !== null && row !== undefined) {
       return { kind: 'created', order: recordOfEntity(entityOfRow(row)) };
     }
-    const existing = await manager.getRepository(OrderEntity).findOneByOrFail({
-      strategyId: order.strategyId,
-      clientOrderId: order.clientOrderId,
-    });
+    const existing = await (manager ?? this.dataSource.manager)
+      .getRepository(OrderEntity)
+      .findOneByOrFail({ strategyId: order.strategyId, clientOrderId: order.clientOrderId });
     return { kind: 'existing', order: recordOfEntity(existing) };
+  }
+
+  /**
+   * Records a risk verdict in one round trip (shared with the verdicts made meanwhile) when the
+   * order is still PENDING_RISK (the front door's hot path: its view as the state machine
+   * computed it, the verdict event in the order's partition, the audit entry); false, writing
+   * nothing, when it is not, and the caller records the verdict the general way
+   * (recordOrderEvents).
+   */
+  recordVerdict(
+    written: { readonly updatedAt: Date; readonly tradingDay: string },
+    update: ViewUpdate,
+    event: NewOrderEvent,
+    audit: { readonly entry: AuditEntry; readonly at: Date },
+  ): Promise<boolean> {
+    return this.verdictWrites.submit({ written, update, event, audit });
   }
 
   async get(orderId: string): Promise<OrderRecord | null> {
@@ -219,16 +220,21 @@ export class OrderStore {
     };
   }
 
-  /** Orders still waiting for a risk verdict since before `olderThan`, oldest first. */
-  async pendingRiskBefore(olderThan: Date, limit: number): Promise<OrderRecord[]> {
-    const rows = await this.dataSource
+  /**
+   * Orders still waiting for a risk verdict, created before `olderThan` (and not before `since`,
+   * when given: then only that window of ix_orders_created is read, not the whole table), oldest
+   * first.
+   */
+  async pendingRiskBefore(olderThan: Date, limit: number, since?: Date): Promise<OrderRecord[]> {
+    const query = this.dataSource
       .getRepository(OrderEntity)
       .createQueryBuilder('o')
       .where("o.status = 'PENDING_RISK'")
-      .andWhere('o.created_at < :olderThan', { olderThan })
-      .orderBy('o.created_at', 'ASC')
-      .limit(limit)
-      .getMany();
+      .andWhere('o.created_at < :olderThan', { olderThan });
+    if (since !== undefined) {
+      query.andWhere('o.created_at >= :since', { since });
+    }
+    const rows = await query.orderBy('o.created_at', 'ASC').limit(limit).getMany();
     return rows.map(recordOfEntity);
   }
 

@@ -127,7 +127,10 @@ export class RiskControlStore {
         `SELECT o.account_id, o.strategy_id, COUNT(*)::text AS orders,
                 COUNT(*) FILTER (WHERE EXISTS (
                   SELECT 1 FROM order_events e
-                   WHERE e.order_id = o.order_id AND e.type = 'CANCEL_REQUESTED'))::text AS cancels
+                   WHERE e.order_id = o.order_id AND e.type = 'CANCEL_REQUESTED'
+                     -- An order's events sit in its creation day's partition: read that one.
+                     AND e.trading_day = (o.created_at AT TIME ZONE 'Asia/Shanghai')::date
+                ))::text AS cancels
            FROM orders o
           WHERE o.created_at >= $1 AND o.status <> 'REJECTED'
           GROUP BY o.account_id, o.strategy_id`,

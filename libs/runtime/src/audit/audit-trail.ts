@@ -11,15 +11,20 @@ import type { AuditLog, OrderLedger } from '@qmt/persistence';
 export class AuditTrail {
   constructor(
     private readonly log: AuditLog,
-    private readonly now: () => Date,
+    private readonly clock: () => Date,
   ) {}
 
+  /** The time an entry queued now is stamped with. */
+  now(): Date {
+    return this.clock();
+  }
+
   record(entry: AuditEntry): Promise<void> {
-    return this.log.append([entry], this.now());
+    return this.log.append([entry], this.clock());
   }
 
   within(ledger: OrderLedger, entries: readonly AuditEntry[]): Promise<void> {
-    return ledger.audit.append(entries, this.now());
+    return ledger.audit.append(entries, this.clock());
   }
 
   /** Chains everything committed so far; returns how many records it sealed. */

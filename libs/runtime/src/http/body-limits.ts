@@ -14,3 +14,12 @@ export function limitBodies(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: MAX_BODY_BYTES });
   app.useBodyParser('urlencoded', { limit: MAX_BODY_BYTES, extended: false });
 }
+
+/**
+ * Express's per-response extras the API does not use: no ETag (a SHA-1 of every body; no
+ * client revalidates an order or a submit answer), no X-Powered-By banner (it names the stack).
+ */
+export function trimExpressDefaults(app: NestExpressApplication): void {
+  app.set('etag', false);
+  app.disable('x-powered-by');
+}
