@@ -98,9 +98,10 @@ export class GatewayMetrics {
 
   readonly riskProgrammaticUsage = new Gauge({
     name: 'qmt_risk_programmatic_usage_ratio',
-    help: "Share of the regulator's programmatic-trading threshold an account has used (orders plus cancels)",
+    help: "Share of the regulator's programmatic-trading threshold an account has used (orders plus cancels): the busiest second since the last scrape, and today",
     labelNames: ['account', 'threshold'] as const,
     registers: [this.registry],
+    collect: () => this.refresh.run(),
   });
 
   readonly riskProgrammaticWarnings = new Counter({

@@ -6,7 +6,6 @@ import {
   asMoney,
   effectiveLimits,
   killSwitchModesFor,
-  orderFingerprint,
   positionEffect,
   type DetailedRiskOrder,
   type Instrument,
@@ -89,7 +88,7 @@ export function orderContext(sources: ContextSources, input: OrderInput): OrderR
     bookOpenOrders: bookFigures.open,
     accountOpenOrders: accountFigures.open,
     flow: flow.counts(accountId, strategyId, nowMs, day),
-    lastIdenticalOrderAt: flow.lastIdentical(orderFingerprint(accountId, strategyId, order), nowMs),
+    lastIdenticalOrderAt: flow.lastIdentical(accountId, strategyId, order, nowMs),
     restingOpposite: book.restingOn(
       accountId,
       request.symbol,

@@ -20,10 +20,13 @@ instruments:
   - { symbol: 600000.SH, name: SPDB, preClose: 8.20 }
 `;
 
-async function setup(session: 'continuous' | 'wall' = 'continuous') {
+async function setup(
+  session: 'continuous' | 'wall' = 'continuous',
+  { at = '2026-11-24T12:00:00Z', holidays = [] as string[] } = {},
+) {
   const harness = riskHarness({
-    desk: parseDeskConfig(DESK),
-    clock: new ExchangeClock(session, () => new Date('2026-11-24T12:00:00Z')),
+    desk: parseDeskConfig(`${DESK}calendar: { holidays: ${JSON.stringify(holidays)} }\n`),
+    clock: new ExchangeClock(session, () => new Date(at)),
   });
   await harness.controls.load();
   harness.book.seedSellable('ACC', 'alpha', '600000.SH', 1000);
@@ -120,31 +123,18 @@ describe('RiskCheckService', () => {
     });
   });
 
-  it("puts the account's share of the programmatic-trading thresholds on the gauges, this order included", async () => {
-    const harness = riskHarness({
-      desk: parseDeskConfig(DESK),
-      clock: new ExchangeClock('continuous', () => new Date('2026-11-24T02:00:00Z')),
+  it('refuses orders on an exchange holiday the desk lists, and takes them the next trading day', async () => {
+    // 10:00 in Shanghai, continuous trading on a Tuesday.
+    const tuesday = { at: '2026-11-24T02:00:00Z' };
+    expect(await (await setup('wall', tuesday)).service.check(buy('H1', 'alpha'))).toEqual({
+      approved: true,
     });
-    await harness.controls.load();
-    harness.book.seedSellable('ACC', 'alpha', '600000.SH', 1000);
-    // Sells of what the book holds, each of another size (no duplicates, no cash needed).
-    for (const [orderId, quantity] of [
-      ['Q1', 100],
-      ['Q2', 200],
-      ['Q3', 300],
-    ] as const) {
-      const sell = { ...buy(orderId, 'alpha'), symbol: '600000.SH', side: 'SELL' as const };
-      expect(
-        await harness.service.check({ ...sell, orderType: 24, price: 82_000, quantity }),
-      ).toEqual({ approved: true });
-    }
-    const gauge = await harness.metrics.riskProgrammaticUsage.get();
-    const share = (threshold: string) =>
-      gauge.values.find((v) => v.labels.account === 'ACC' && v.labels.threshold === threshold)
-        ?.value;
-    // Three messages this second of the 300 allowed, and of the 20,000 a day (config defaults).
-    expect(share('perSecond')).toBeCloseTo(3 / 300, 10);
-    // Whole percent unchanged since the first order: the gauge still shows that one.
-    expect(share('perDay')).toBeCloseTo(1 / 20_000, 10);
+    const holiday = await setup('wall', { ...tuesday, holidays: ['2026-11-24'] });
+    expect(await holiday.service.check(buy('H2', 'alpha'))).toMatchObject({
+      approved: false,
+      rejection: { rule: 'SESSION_CLOSED' },
+    });
+    const dayAfter = await setup('wall', { at: '2026-11-25T02:00:00Z', holidays: ['2026-11-24'] });
+    expect(await dayAfter.service.check(buy('H3', 'alpha'))).toEqual({ approved: true });
   });
 });

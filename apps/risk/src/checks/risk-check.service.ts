@@ -21,7 +21,6 @@ import {
   flowWarnings,
   killSwitchModesFor,
   moneyFromYuan,
-  orderFingerprint,
   remarkForOrder,
   reservationFor,
   restingOrdersToCancel,
@@ -75,17 +74,6 @@ function decisionOf(failure: Rejection): RiskDecision {
   return reject(failure.rule, failure.message, details);
 }
 
-let lastWeekday = { day: '', weekday: false };
-
-/** Monday to Friday; the holiday calendar is not wired yet (docs/risk-service.md "Gaps"). */
-function weekday(day: string): boolean {
-  if (lastWeekday.day !== day) {
-    const dow = new Date(`${day}T00:00:00Z`).getUTCDay();
-    lastWeekday = { day, weekday: dow !== 0 && dow !== 6 };
-  }
-  return lastWeekday.weekday;
-}
-
 /** An approved check: the verdict and the resting orders to cancel first (CANCEL_RESTING). */
 interface Approved {
   readonly decision: RiskDecision;
@@ -100,8 +88,6 @@ interface Approved {
 export class RiskCheckService {
   private readonly sources: ContextSources;
   private readonly cashByAccount = new Map<string, Money>();
-  /** Usage last put on the gauges per account and threshold, in whole percent. */
-  private readonly reportedUsage = new Map<string, { perSecond: number; perDay: number }>();
   private readonly orderRules: readonly OrderRiskRule[];
   private readonly cancelRules: readonly CancelRiskRule[];
 
@@ -124,7 +110,7 @@ export class RiskCheckService {
       controls,
       startingCash: (account) => this.startingCash(account),
       budget: (strategyId, accountId) => this.budget(strategyId, accountId),
-      isTradingDay: weekday,
+      isTradingDay: desk.isTradingDay,
     };
   }
 
@@ -249,7 +235,7 @@ export class RiskCheckService {
     this.reserve(request, ctx);
     const nowMs = now.getTime();
     this.flow.recordOrder(account.id, request.strategyId, nowMs, day, {
-      fingerprint: orderFingerprint(account.id, request.strategyId, ctx.order),
+      order: ctx.order,
       ...(instrument.security.board === 'FUTURE' && increases(request)
         ? { futuresOpen: { symbol: request.symbol, quantity: request.quantity } }
         : {}),
@@ -276,10 +262,9 @@ export class RiskCheckService {
   }
 
   /**
-   * The share of the programmatic-trading thresholds used, this message included: the context's
-   * counts were read just before it was recorded, in the same synchronous step, so they are one
-   * short on both. A gauge is set only when its whole percent changes (label hashing is the
-   * costly part of a set).
+   * Counts a message sent at or beyond 80% of a programmatic-trading threshold, this message
+   * included: the context's counts were read just before it was recorded, in the same
+   * synchronous step, so they are one short. The usage gauges are read at scrape (FlowGauges).
    */
   private observeFlow(accountId: string, ctx: OrderRiskContext) {
     const usage = flowUsage(
@@ -289,23 +274,8 @@ export class RiskCheckService {
       },
       ctx.limits.programmaticTrading,
     );
-    this.showUsage(accountId, 'perSecond', usage.perSecond);
-    this.showUsage(accountId, 'perDay', usage.perDay);
     for (const threshold of flowWarnings(usage)) {
       this.metrics.riskProgrammaticWarnings.inc({ account: accountId, threshold });
-    }
-  }
-
-  private showUsage(accountId: string, threshold: 'perSecond' | 'perDay', share: number): void {
-    let shown = this.reportedUsage.get(accountId);
-    if (shown === undefined) {
-      shown = { perSecond: -1, perDay: -1 };
-      this.reportedUsage.set(accountId, shown);
-    }
-    const percent = Math.floor(share * 100);
-    if (shown[threshold] !== percent) {
-      shown[threshold] = percent;
-      this.metrics.riskProgrammaticUsage.set({ account: accountId, threshold }, share);
     }
   }
 
@@ -335,7 +305,7 @@ export class RiskCheckService {
           strategyId,
           instrument,
           now,
-          isTradingDay: weekday,
+          isTradingDay: this.desk.isTradingDay,
           limits,
           market: DEFAULT_MARKET_PARAMETERS,
           flow: this.flow.counts(request.accountId, strategyId, nowMs, day),

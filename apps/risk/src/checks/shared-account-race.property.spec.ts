@@ -46,6 +46,9 @@ const command = fc.record<Command>({
 
 describe('two strategies racing on one account', () => {
   it('never overspend cash, budget or sellable shares, whatever the interleaving', async () => {
+    // Some inputs approve nothing (two 700-share sells of a 600-share book): the property is
+    // not vacuous only if most runs approved something, so count over all of them.
+    let runsThatApproved = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
@@ -179,11 +182,13 @@ describe('two strategies racing on one account', () => {
           });
           await s.waitFor(Promise.all(runs));
           invariants();
-          // Something was approved: the property is not vacuous.
-          expect(h.routes.jobs.length).toBeGreaterThan(0);
+          if (h.routes.jobs.length > 0) {
+            runsThatApproved += 1;
+          }
         },
       ),
       { numRuns: 150 },
     );
+    expect(runsThatApproved).toBeGreaterThan(100);
   });
 });

@@ -27,6 +27,24 @@ export class FlowGauges implements OnModuleInit {
 
   onModuleInit(): void {
     this.metrics.refresh.add('daily-budgets', () => this.show());
+    this.metrics.refresh.add('programmatic-usage', () => this.showProgrammaticUsage());
+  }
+
+  /**
+   * Each account's share of the programmatic-trading thresholds: its busiest second since the
+   * last scrape (a peak the scrape would miss by sampling) and today's messages. Read here, not
+   * set per order: label hashing would cost the order path more than the whole check.
+   */
+  showProgrammaticUsage(): void {
+    const { messagesPerSecond, messagesPerDay } = this.controls.limits.programmaticTrading;
+    const gauge = this.metrics.riskProgrammaticUsage;
+    for (const peak of this.flow.takeMessagePeaks(this.clock.tradingDay())) {
+      gauge.set(
+        { account: peak.accountId, threshold: 'perSecond' },
+        peak.perSecond / messagesPerSecond,
+      );
+      gauge.set({ account: peak.accountId, threshold: 'perDay' }, peak.today / messagesPerDay);
+    }
   }
 
   show(): void {

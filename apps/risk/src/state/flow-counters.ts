@@ -4,24 +4,27 @@ import {
   dailyCountOn,
   type DailyCount,
   type FlowCounts,
+  type RiskOrder,
 } from '@qmt/domain';
+import { DuplicateIndex } from './duplicate-index.js';
+import { NestedMap } from './nested-map.js';
 
 interface BookFlow {
   readonly orders: RateWindow;
   readonly cancels: RateWindow;
   ordersToday: DailyCount | undefined;
   cancelsToday: DailyCount | undefined;
+  readonly duplicates: DuplicateIndex;
 }
 
 interface AccountFlow {
   readonly messages: RateWindow;
   messagesToday: DailyCount | undefined;
+  /** Most messages in one second since the gauges last read it (takeMessagePeaks). */
+  peakPerSecond: number;
 }
 
 const key = (a: string, b: string): string => `${a}\u0000${b}`;
-
-/** Identical orders further apart than this are never duplicates (the widest window allowed). */
-const FINGERPRINT_HORIZON_MS = 60_000;
 
 /**
  * Orders and cancels per book and per account, per second and per trading day (cn-market-rules
@@ -29,18 +32,13 @@ const FINGERPRINT_HORIZON_MS = 60_000;
  * a refused order never left the gateway, so it is no message to the exchange.
  */
 export class FlowCounters {
-  private readonly books = new Map<string, BookFlow>();
+  private readonly books = new NestedMap<BookFlow>();
   private readonly accounts = new Map<string, AccountFlow>();
-  // Two generations, swapped every horizon: memory stays bounded by the orders of the last two
-  // minutes, and a look-up is two map reads however long the day.
-  private fingerprints = new Map<string, number>();
-  private olderFingerprints = new Map<string, number>();
-  private generationStart = Number.NEGATIVE_INFINITY;
   private readonly futuresOpened = new Map<string, DailyCount>();
   private readonly futuresCancels = new Map<string, DailyCount>();
 
   counts(accountId: string, strategyId: string, nowMs: number, day: string): FlowCounts {
-    const book = this.books.get(key(accountId, strategyId));
+    const book = this.books.get(accountId, strategyId);
     const account = this.accounts.get(accountId);
     return {
       bookOrdersLastSecond: book?.orders.countSince(nowMs, 1_000) ?? 0,
@@ -56,21 +54,34 @@ export class FlowCounters {
   dailyByBook(
     day: string,
   ): { accountId: string; strategyId: string; orders: number; cancels: number }[] {
-    return [...this.books].map(([k, book]) => {
-      const [accountId = '', strategyId = ''] = k.split('\u0000');
-      return {
-        accountId,
-        strategyId,
-        orders: dailyCountOn(book.ordersToday, day),
-        cancels: dailyCountOn(book.cancelsToday, day),
-      };
+    return [...this.books.entries2()].map(([accountId, strategyId, book]) => ({
+      accountId,
+      strategyId,
+      orders: dailyCountOn(book.ordersToday, day),
+      cancels: dailyCountOn(book.cancelsToday, day),
+    }));
+  }
+
+  /**
+   * Each account's most messages in one second since the last call, and today's messages; the
+   * peaks start again from zero (the programmatic-usage gauges read them at scrape).
+   */
+  takeMessagePeaks(day: string): { accountId: string; perSecond: number; today: number }[] {
+    return [...this.accounts].map(([accountId, account]) => {
+      const perSecond = account.peakPerSecond;
+      account.peakPerSecond = 0;
+      return { accountId, perSecond, today: dailyCountOn(account.messagesToday, day) };
     });
   }
 
-  /** When the identical order was last sent, within the last minute; null when not. */
-  lastIdentical(fingerprint: string, nowMs: number): number | null {
-    const at = this.fingerprints.get(fingerprint) ?? this.olderFingerprints.get(fingerprint);
-    return at === undefined || nowMs - at > FINGERPRINT_HORIZON_MS ? null : at;
+  /** When the book last sent the identical order, within the last minute; null when not. */
+  lastIdentical(
+    accountId: string,
+    strategyId: string,
+    order: RiskOrder,
+    nowMs: number,
+  ): number | null {
+    return this.books.get(accountId, strategyId)?.duplicates.lastAt(order, nowMs) ?? null;
   }
 
   futuresOpenedToday(accountId: string, symbol: string, day: string): number {
@@ -86,19 +97,14 @@ export class FlowCounters {
     strategyId: string,
     nowMs: number,
     day: string,
-    options: { fingerprint?: string; futuresOpen?: { symbol: string; quantity: number } } = {},
+    options: { order?: RiskOrder; futuresOpen?: { symbol: string; quantity: number } } = {},
   ): void {
     const book = this.book(accountId, strategyId);
     book.orders.record(nowMs);
     book.ordersToday = addToDailyCount(book.ordersToday, day);
     this.message(accountId, nowMs, day);
-    if (options.fingerprint !== undefined) {
-      if (nowMs - this.generationStart >= FINGERPRINT_HORIZON_MS) {
-        this.olderFingerprints = this.fingerprints;
-        this.fingerprints = new Map();
-        this.generationStart = nowMs;
-      }
-      this.fingerprints.set(options.fingerprint, nowMs);
+    if (options.order !== undefined) {
+      book.duplicates.record(options.order, nowMs);
     }
     if (options.futuresOpen !== undefined) {
       const k = key(accountId, options.futuresOpen.symbol);
@@ -137,21 +143,24 @@ export class FlowCounters {
 
   private message(accountId: string, nowMs: number, day: string): void {
     const account = this.account(accountId);
-    account.messages.record(nowMs);
+    const thisSecond = account.messages.record(nowMs);
+    if (thisSecond > account.peakPerSecond) {
+      account.peakPerSecond = thisSecond;
+    }
     account.messagesToday = addToDailyCount(account.messagesToday, day);
   }
 
   private book(accountId: string, strategyId: string): BookFlow {
-    const k = key(accountId, strategyId);
-    let book = this.books.get(k);
+    let book = this.books.get(accountId, strategyId);
     if (book === undefined) {
       book = {
         orders: new RateWindow(2),
         cancels: new RateWindow(2),
         ordersToday: undefined,
         cancelsToday: undefined,
+        duplicates: new DuplicateIndex(),
       };
-      this.books.set(k, book);
+      this.books.set(accountId, strategyId, undefined, book);
     }
     return book;
   }
@@ -159,7 +168,7 @@ export class FlowCounters {
   private account(accountId: string): AccountFlow {
     let account = this.accounts.get(accountId);
     if (account === undefined) {
-      account = { messages: new RateWindow(2), messagesToday: undefined };
+      account = { messages: new RateWindow(2), messagesToday: undefined, peakPerSecond: 0 };
       this.accounts.set(accountId, account);
     }
     return account;

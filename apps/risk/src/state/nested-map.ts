@@ -43,15 +43,4 @@ export class NestedMap<V> {
       }
     }
   }
-
-  /** Every entry of a three-level map. */
-  *entries3(): Generator<readonly [string, string, string, V]> {
-    for (const [a, level] of this.root) {
-      for (const [b, leaf] of level) {
-        for (const [c, value] of leaf as Map<string, V>) {
-          yield [a, b, c, value];
-        }
-      }
-    }
-  }
 }

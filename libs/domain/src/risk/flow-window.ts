@@ -15,15 +15,17 @@ export class RateWindow {
     this.counts = new Array<number>(spanSeconds).fill(0);
   }
 
-  /** Adds `count` events at `nowMs`. */
-  record(nowMs: number, count = 1): void {
+  /** Adds `count` events at `nowMs`; answers the events of that second so far. */
+  record(nowMs: number, count = 1): number {
     const second = Math.floor(nowMs / 1000);
     const slot = second % this.spanSeconds;
     if (this.seconds[slot] !== second) {
       this.seconds[slot] = second;
       this.counts[slot] = 0;
     }
-    this.counts[slot] = (this.counts[slot] ?? 0) + count;
+    const total = (this.counts[slot] ?? 0) + count;
+    this.counts[slot] = total;
+    return total;
   }
 
   /**

@@ -181,9 +181,10 @@ describe('RateWindow: counts per whole second, time passed in', () => {
   const t0 = Date.UTC(2026, 10, 24, 2, 0, 0);
   it('counts the current second for a 1,000 ms window and forgets the previous one', () => {
     const window = new RateWindow(60);
-    window.record(t0 - 1);
-    window.record(t0);
-    window.record(t0 + 999, 2);
+    expect(window.record(t0 - 1)).toBe(1);
+    expect(window.record(t0)).toBe(1);
+    // record answers the second's count so far: the account's peak per second costs nothing.
+    expect(window.record(t0 + 999, 2)).toBe(3);
     expect(window.countSince(t0 + 999, 1_000)).toBe(3);
     expect(window.countSince(t0 + 1_000, 1_000)).toBe(0);
     expect(window.countSince(t0 + 999, 2_000)).toBe(4);
