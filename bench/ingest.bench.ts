@@ -147,12 +147,14 @@ async function rawInsert(
   );
 }
 
+/** The entries as a bus consumer hands them over: parsed, with the text they came as. */
 const delivered = (events: readonly GatewayEvent[]): DeliveredEvent[] =>
   events.map((event, i) => ({
     entryId: `${i + 1}-0`,
     accountId: event.accountId,
     ok: true,
     event,
+    raw: JSON.stringify(event),
   }));
 
 function batches<T>(items: readonly T[], size: number): T[][] {
@@ -219,15 +221,21 @@ export async function run(): Promise<void> {
     };
     // The OMS path: dedupe, state machine, events, orders, trades, book flows, one tx per batch;
     // one account's batches in order, accounts side by side (as the OMS's consume loops run).
+    // This process's CPU per event ingested, by run (user + system; host steal not counted).
+    const cpuPerEvent: number[] = [];
     const ingest = async (streams: readonly GatewayEvent[][]): Promise<number> => {
+      const prepared = streams.map((stream) => batches(delivered(stream), INGEST_BATCH_SIZE));
+      const cpu = process.cpuUsage();
       const started = process.hrtime.bigint();
       await Promise.all(
-        streams.map(async (stream) => {
-          for (const batch of batches(delivered(stream), INGEST_BATCH_SIZE)) {
+        prepared.map(async (stream) => {
+          for (const batch of stream) {
             await direct.ingest(batch);
           }
         }),
       );
+      const used = process.cpuUsage(cpu);
+      cpuPerEvent.push((used.user + used.system) / streams.reduce((n, s) => n + s.length, 0));
       return Number(process.hrtime.bigint() - started) / 1e9;
     };
 
@@ -313,7 +321,7 @@ export async function run(): Promise<void> {
         ],
         [
           'one account: OMS ingest with dedupe',
-          `${formatNumber(ingestRate)} events/s (${pct(ingestRate, rawRate)} of raw events, ${pct(ingestRate, rawAllRate)} of raw events + trades)`,
+          `${formatNumber(ingestRate)} events/s (${pct(ingestRate, rawRate)} of raw events, ${pct(ingestRate, rawAllRate)} of raw events + trades), ${formatNumber(cpuPerEvent[0] ?? 0, 1)} µs of Node CPU per event`,
         ],
         [
           `${PARALLEL_ACCOUNTS.length} accounts side by side: raw INSERT (reference)`,
@@ -321,7 +329,7 @@ export async function run(): Promise<void> {
         ],
         [
           `${PARALLEL_ACCOUNTS.length} accounts side by side: OMS ingest`,
-          `${formatNumber(ingestParallel)} events/s (${pct(ingestParallel, rawParallel)} of raw)`,
+          `${formatNumber(ingestParallel)} events/s (${pct(ingestParallel, rawParallel)} of raw), ${formatNumber(cpuPerEvent[2] ?? 0, 1)} µs of Node CPU per event`,
         ],
         [
           'the one-account stream replayed (all duplicates)',

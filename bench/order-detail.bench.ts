@@ -2,8 +2,9 @@
 // beside the same three queries sent straight to Postgres in the same run.
 import { OrderStore } from '@qmt/persistence';
 import { randomUUID } from 'node:crypto';
-import { createBenchDatabase } from './lib/database.js';
+import { BENCH_REDIS_URL, createBenchDatabase } from './lib/database.js';
 import { startDeskProcess } from './lib/desk-child.js';
+import { httpClient } from './lib/http-client.js';
 import { formatNumber, percentile, report, verdict } from './lib/stats.js';
 
 export const title = 'GET /v1/orders/{id} with 1,000,000 orders stored';
@@ -21,13 +22,15 @@ export async function run(): Promise<void> {
   const q = (sql: string, params: unknown[] = []) => db.dataSource.query(sql, params);
   try {
     const seedStarted = Date.now();
+    const seedBase = new Date(seedStarted).toISOString();
     // The days and partitions the events will land in.
     await q(`SELECT qmt_ensure_event_partitions(current_date - $1::int, current_date)`, [DAYS]);
     for (let from = 0; from < ORDERS; from += CHUNK) {
       const to = Math.min(ORDERS, from + CHUNK) - 1;
-      const args = [from, to, DAYS];
-      // created_at spreads the orders over DAYS days, a few seconds apart.
-      const at = `(now() - ((i % $3) || ' days')::interval - ((i / $3) || ' seconds')::interval)`;
+      const args = [from, to, DAYS, seedBase];
+      // created_at spreads the orders over DAYS days, a few seconds apart; from one base time,
+      // so an order and its events (written by separate statements) fall on the same day.
+      const at = `($4::timestamptz - ((i % $3) || ' days')::interval - ((i / $3) || ' seconds')::interval)`;
       await q(
         `INSERT INTO orders (order_id, client_order_id, request_hash, account_id, strategy_id,
                              symbol, side, order_type, price_type, price, quantity,
@@ -82,8 +85,10 @@ export async function run(): Promise<void> {
     // The desk in its own process, as a client would meet it; this one only sends requests.
     const app = await startDeskProcess({
       databaseUrl: db.url,
+      ...(process.env.BENCH_DETAIL_REDIS === '1' ? { redisUrl: BENCH_REDIS_URL } : {}),
       queueNamespace: `bench${randomUUID().slice(0, 8)}`,
     });
+    const client = httpClient(app.httpUrl);
     try {
       // Random ids, the same for both measurements; a warm-up pass first.
       const ids = Array.from({ length: REQUESTS }, () =>
@@ -91,21 +96,26 @@ export async function run(): Promise<void> {
       );
       const headers = { authorization: 'Bearer bench-key' };
       const get = async (id: string) => {
-        const response = await fetch(`${app.httpUrl}/v1/orders/${id}`, { headers });
-        if (response.status !== 200) {
-          throw new Error(`GET /v1/orders/${id} answered ${response.status}`);
+        const answer = await client.send('GET', `/v1/orders/${id}`, headers);
+        if (answer.status !== 200) {
+          throw new Error(`GET /v1/orders/${id} answered ${answer.status}`);
         }
-        return (await response.json()) as { events: unknown[]; trades: unknown[] };
+        return JSON.parse(answer.body) as { events: unknown[]; trades: unknown[] };
       };
       for (const id of ids.slice(0, 500)) {
         await get(id);
       }
       // Reference: the same detail read through OrderStore (one prepared statement) with no
-      // HTTP, JSON or Nest. The two reads of an id are interleaved, in a random order, so both
-      // meet the same cache state.
+      // HTTP, JSON or Nest. The reads of an id are interleaved, in a random order, so all meet
+      // the same cache state and the same moment of the host.
       const store = new OrderStore(db.dataSource);
       const http: number[] = [];
       const sql: number[] = [];
+      // A second reference: the desk's cheapest route, the transport and Nest with no query.
+      const live: number[] = [];
+      const viaLive = async () => {
+        await client.send('GET', '/health/live');
+      };
       let checked = 0;
       const timed = async (fn: () => Promise<void>, into: number[]) => {
         const started = process.hrtime.bigint();
@@ -122,12 +132,14 @@ export async function run(): Promise<void> {
             throw new Error(`order ${id} is not stored`);
           }
         };
-        if (Math.random() < 0.5) {
-          await timed(viaHttp, http);
-          await timed(viaStore, sql);
-        } else {
-          await timed(viaStore, sql);
-          await timed(viaHttp, http);
+        const reads: [() => Promise<void>, number[]][] = [
+          [viaHttp, http],
+          [viaStore, sql],
+          [viaLive, live],
+        ];
+        reads.sort(() => Math.random() - 0.5);
+        for (const [read, into] of reads) {
+          await timed(read, into);
         }
       }
       if (checked !== ids.length) {
@@ -142,11 +154,14 @@ export async function run(): Promise<void> {
           ['GET /v1/orders/{id} p99.9', ms(percentile(http, 99.9))],
           ['the same read via OrderStore, no HTTP, p50 (reference)', ms(percentile(sql, 50))],
           ['the same read via OrderStore, no HTTP, p99 (reference)', ms(percentile(sql, 99))],
+          ['GET /health/live, no query, p50 (reference)', ms(percentile(live, 50))],
+          ['GET /health/live, no query, p99 (reference)', ms(percentile(live, 99))],
         ],
       );
       const p99 = percentile(http, 99);
       console.log(`  ${verdict('GET /v1/orders/{id} p99', p99 < 5, ms(p99), '< 5 ms')}`);
     } finally {
+      client.close();
       await app.close();
     }
   } finally {

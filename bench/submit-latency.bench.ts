@@ -4,11 +4,12 @@
 // GET /health/live round trip at the same rate, the cost of the transport alone.
 import { Metadata, credentials, loadPackageDefinition, type ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { protoPath } from '@qmt/contracts';
-import { Redis } from 'ioredis';
+import { eventStreamKey, protoPath } from '@qmt/contracts';
 import { randomUUID } from 'node:crypto';
 import { BENCH_REDIS_URL, createBenchDatabase } from './lib/database.js';
+import { deleteKeys } from './lib/redis-keys.js';
 import { startDeskProcess, type DeskEndpoints } from './lib/desk-child.js';
+import { httpClient } from './lib/http-client.js';
 import { formatNumber, percentile, report } from './lib/stats.js';
 
 export const title = 'submit-to-ack latency at 1,000 orders/s over HTTP and gRPC';
@@ -19,6 +20,7 @@ const WARMUP_SECONDS = 2;
 const ACCOUNTS = ['BENCH-1', 'BENCH-2', 'BENCH-3', 'BENCH-4'];
 
 type Submit = (i: number) => Promise<string>;
+type HttpClient = ReturnType<typeof httpClient>;
 
 /** A request that has not answered by then counts as an error, so a stall cannot hang the run. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -72,7 +74,9 @@ async function openLoop(rate: number, seconds: number, send: Submit): Promise<Ru
 }
 
 // Quantities and prices vary, so no order is another's duplicate (DUPLICATE_ORDER refuses an
-// identical order within its window); all of them stay inside the day's price limits.
+// identical order within its window); all of them stay inside the day's price limits and, in
+// continuous trading, inside the price cage (±2% of 11.51: 11.28–11.74), so every order is
+// routed whatever the hour.
 const order = (tag: string, i: number) => ({
   accountId: ACCOUNTS[i % ACCOUNTS.length]!,
   clientOrderId: `${tag}-${i}`,
@@ -80,18 +84,19 @@ const order = (tag: string, i: number) => ({
   side: 'BUY',
   quantity: 100 * (1 + (i % 97)),
   priceType: 'LIMIT',
-  price: Number((11.0 + (i % 89) * 0.01).toFixed(2)),
+  price: Number((11.3 + (i % 43) * 0.01).toFixed(2)),
 });
 
-function httpSubmit(app: DeskEndpoints, tag: string): Submit {
+function httpSubmit(http: HttpClient, tag: string): Submit {
   return async (i) => {
-    const response = await fetch(`${app.httpUrl}/v1/orders`, {
-      method: 'POST',
-      headers: { authorization: 'Bearer bench-key', 'content-type': 'application/json' },
-      body: JSON.stringify(order(tag, i)),
-    });
-    const body = (await response.json()) as { status?: string };
-    return `${response.status} ${body.status ?? ''}`;
+    const answer = await http.send(
+      'POST',
+      '/v1/orders',
+      { authorization: 'Bearer bench-key' },
+      JSON.stringify(order(tag, i)),
+    );
+    const body = JSON.parse(answer.body) as { status?: string };
+    return `${answer.status} ${body.status ?? ''}`;
   };
 }
 
@@ -142,13 +147,10 @@ export async function run(): Promise<void> {
     queueNamespace: namespace,
   });
   const client = grpcClient(app);
+  const http = httpClient(app.httpUrl);
   const rows: [string, string][] = [];
   try {
-    const health: Submit = async () => {
-      const response = await fetch(`${app.httpUrl}/health/live`);
-      await response.text();
-      return String(response.status);
-    };
+    const health: Submit = async () => String((await http.send('GET', '/health/live')).status);
     const measure = async (name: string, tag: string, send: (tag: string) => Submit) => {
       await openLoop(RATE, WARMUP_SECONDS, send(`${tag}-warm`));
       const result = await openLoop(RATE, SECONDS, send(tag));
@@ -159,7 +161,7 @@ export async function run(): Promise<void> {
       ]);
     };
     await measure('GET /health/live (reference)', 'health', () => health);
-    await measure('POST /v1/orders', 'http', (tag) => httpSubmit(app, tag));
+    await measure('POST /v1/orders', 'http', (tag) => httpSubmit(http, tag));
     await measure('gRPC SubmitOrder', 'grpc', (tag) => grpcSubmit(client, tag));
     report(
       `the desk in its own process (Redis Streams, BullMQ on Redis, risk in process); ${formatNumber(RATE)} requests/s for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up`,
@@ -167,13 +169,9 @@ export async function run(): Promise<void> {
     );
   } finally {
     client.close();
+    http.close();
     await app.close();
-    const redis = new Redis(BENCH_REDIS_URL);
-    const keys = await redis.keys(`${namespace}:*`);
-    if (keys.length > 0) {
-      await redis.del(...keys);
-    }
-    redis.disconnect();
+    await deleteKeys([`${namespace}:*`, ...ACCOUNTS.map((account) => eventStreamKey(account))]);
     await db.drop();
   }
 }

@@ -26,6 +26,11 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 export async function createBenchDatabase(poolSize = 8): Promise<BenchDatabase> {
   const name = `qmt_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  if (process.env.BENCH_LOG_STATEMENTS === '1') {
+    // Every statement of the run in the server's log, to count what an order costs.
+    await admin((c) => c.query(`ALTER DATABASE "${name}" SET log_min_duration_statement = 0`));
+    console.log(`  logging every statement of database ${name} (BENCH_LOG_STATEMENTS=1)`);
+  }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const dataSource = createDataSource({ url: url.toString(), poolSize });

@@ -34,6 +34,9 @@ process.once('message', (message: Start) => {
       httpPort: 0,
       grpcPort: message.grpcPort === 0 ? await freePort() : message.grpcPort,
       logger: createLogger('silent'),
+      ...(process.env.OMS_INGEST_LOOPS === undefined
+        ? {}
+        : { ingestLoops: Number(process.env.OMS_INGEST_LOOPS) }),
     });
     process.on('message', (next: unknown) => {
       if (next === 'close') {
