@@ -48,18 +48,22 @@ describe('a full-day VWAP on the sim with a fast clock', () => {
       algo: { settleMs: 150, finishRetryMs: 50 },
     });
     // A market: the quote walks a tick at a time between 11.40 and 11.60 (above the parent's
-    // 11.55 limit at times, so children are held to it), and from 14:30 no higher than 11.54, so
-    // the last bucket's crossing child can always fill: where the walk stands at the close would
-    // otherwise depend on the machine's timing. Resting children
-    // fill when it comes down to them and the rest roll on.
+    // 11.55 limit at times, so children are held to it); resting children fill when it comes
+    // down to them and the rest roll on. From 14:30 it stays at or below 11.54, and from 14:40
+    // it only falls or holds: the last bucket (14:50) prices its child once, at the ask it
+    // reads, so a walk that could rise again would leave that child unfilled whenever it
+    // arrives at the sim a tick late, as it does on a loaded machine.
     const sim = desk.app.app.get(ConnectorRuntime, { strict: false }).simSessions()[0]?.sim;
     let last = 1150;
     let seed = 7;
     const lateAfternoon = Date.parse(`${fast.day}T14:30:00+08:00`);
+    const closing = Date.parse(`${fast.day}T14:40:00+08:00`);
     walk = setInterval(() => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
-      const top = fast.clock.now().getTime() >= lateAfternoon ? 1154 : 1160;
-      last = Math.min(top, Math.max(1140, last + ((seed >> 16) % 3) - 1));
+      const now = fast.clock.now().getTime();
+      const top = now >= lateAfternoon ? 1154 : 1160;
+      const step = ((seed >> 16) % 3) - 1;
+      last = Math.min(top, Math.max(1140, last + (now >= closing ? Math.min(step, 0) : step)));
       sim?.setQuote('000001.SZ', last / 100, (last - 1) / 100, (last + 1) / 100);
     }, 40);
     fast.go();
@@ -122,7 +126,9 @@ describe('a full-day VWAP on the sim with a fast clock', () => {
 
     // The resting parent: complete, one child per bucket at most, whole lots, never above 11.55.
     const algo = vwap.algo;
-    expect(algo.state).toBe('COMPLETED');
+    if (algo.state !== 'COMPLETED') {
+      throw new Error(`the resting parent ended ${algo.state}:${describeBuckets(algo)}`);
+    }
     expect(vwap.status).toBe('ORDER_SUCCEEDED');
     expect(vwap.filledQuantity).toBe(200_000);
     expect(algo.progress.workingQuantity).toBe(0);
