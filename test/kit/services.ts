@@ -18,8 +18,11 @@ export const SERVICE_MAINS = {
   oms: 'apps/oms/dist/main.js',
   risk: 'apps/risk/dist/main.js',
   connector: 'apps/connector-miniqmt/dist/main.js',
+  /** A second risk instance (startServices' `secondRisk`). */
+  risk2: 'apps/risk/dist/main.js',
 } as const;
 export type ServiceName = keyof typeof SERVICE_MAINS;
+type AlwaysRunning = Exclude<ServiceName, 'risk2'>;
 
 export interface RunningServices {
   readonly suffix: string;
@@ -28,7 +31,9 @@ export interface RunningServices {
   /** The services' database (dropped by stop()). */
   readonly databaseUrl: string;
   /** Base URL of each app's HTTP port (/health, /metrics; the API on the OMS). */
-  readonly urls: Readonly<Record<ServiceName, string>>;
+  readonly urls: Readonly<Record<AlwaysRunning, string>> & { readonly risk2?: string };
+  /** With `secondRisk`: each risk instance's id (its accounts' lease holder in Redis). */
+  readonly riskInstances: Readonly<Partial<Record<'risk' | 'risk2', string>>>;
   /** Everything each process wrote on stdout and stderr, in order. */
   output(service: ServiceName): string;
   /** The service's DATA_DIR (the sim keeps its broker books under it); kept across restarts. */
@@ -58,6 +63,11 @@ export async function startServices(
     readonly env?: Readonly<Record<string, string>>;
     /** The desk before isolation; config/desk.yaml as shipped by default. */
     readonly desk?: DeskConfig;
+    /**
+     * Two leased risk instances: `risk2` claims these accounts (ids before isolation), `risk`
+     * the others; the OMS talks to `risk` and follows the leases.
+     */
+    readonly secondRisk?: { readonly accounts: readonly string[] };
   } = {},
 ): Promise<RunningServices> {
   for (const main of Object.values(SERVICE_MAINS)) {
@@ -68,16 +78,14 @@ export async function startServices(
   const suffix = randomUUID().slice(0, 8);
   const dir = mkdtempSync(join(tmpdir(), 'qmt-services-'));
   const deskPath = join(dir, 'desk.yaml');
-  writeFileSync(
-    deskPath,
-    stringify(isolatedDesk(options.desk ?? loadDeskConfig(join(ROOT, 'config/desk.yaml')), suffix)),
-  );
+  const desk = isolatedDesk(options.desk ?? loadDeskConfig(join(ROOT, 'config/desk.yaml')), suffix);
+  writeFileSync(deskPath, stringify(desk));
   const db = await createTestDatabase();
-  const [http, grpc, riskGrpc, riskHttp, connectorHttp] = await Promise.all(
-    Array.from({ length: 5 }, () => freePort()),
+  const [http, grpc, riskGrpc, riskHttp, connectorHttp, risk2Grpc, risk2Http] = await Promise.all(
+    Array.from({ length: 7 }, () => freePort()),
   );
   const connectorId = `sim-1-${suffix}`;
-  const outputs: Record<ServiceName, string[]> = { oms: [], risk: [], connector: [] };
+  const outputs: Record<ServiceName, string[]> = { oms: [], risk: [], connector: [], risk2: [] };
   const children: ChildProcess[] = [];
   const current: Partial<Record<ServiceName, ChildProcess>> = {};
   const envs: Partial<Record<ServiceName, Record<string, string>>> = {};
@@ -108,22 +116,47 @@ export async function startServices(
     GRPC_PORT: String(grpc),
     RISK_GRPC_URL: `127.0.0.1:${riskGrpc}`,
   });
+  const second = options.secondRisk?.accounts.map((id) => `${id}-${suffix}`);
+  const riskInstances =
+    second === undefined ? {} : { risk: `risk-a-${suffix}`, risk2: `risk-b-${suffix}` };
+  const leased = (
+    instanceId: string | undefined,
+    accounts: readonly string[],
+  ): Record<string, string> =>
+    instanceId === undefined
+      ? {}
+      : { RISK_INSTANCE_ID: instanceId, RISK_ACCOUNTS: accounts.join(',') };
   start('risk', {
     DATABASE_URL: db.url,
     RISK_GRPC_PORT: String(riskGrpc),
     RISK_HTTP_PORT: String(riskHttp),
+    ...leased(
+      riskInstances.risk,
+      desk.accounts.map((a) => a.id).filter((id) => second?.includes(id) !== true),
+    ),
   });
+  if (second !== undefined) {
+    start('risk2', {
+      DATABASE_URL: db.url,
+      RISK_GRPC_PORT: String(risk2Grpc),
+      RISK_HTTP_PORT: String(risk2Http),
+      ...leased(riskInstances.risk2, second),
+    });
+  }
   start('connector', { CONNECTOR_ID: connectorId, CONNECTOR_HTTP_PORT: String(connectorHttp) });
   const urls = {
     oms: `http://127.0.0.1:${http}`,
     risk: `http://127.0.0.1:${riskHttp}`,
     connector: `http://127.0.0.1:${connectorHttp}`,
+    ...(second === undefined ? {} : { risk2: `http://127.0.0.1:${risk2Http}` }),
   };
   const output = (service: ServiceName) => outputs[service].join('');
   const ready = (service: ServiceName) =>
     eventually(
       async () =>
-        (await apiClient(urls[service]).get('/health/ready')).status === 200 ? true : undefined,
+        (await apiClient(urls[service] ?? '').get('/health/ready')).status === 200
+          ? true
+          : undefined,
       {
         timeoutMs: 30_000,
         what: () => `${urls[service]}/health/ready (${output(service).slice(-2000)})`,
@@ -172,6 +205,7 @@ export async function startServices(
     connectorId,
     databaseUrl: db.url,
     urls,
+    riskInstances,
     output,
     dataDir,
     kill,

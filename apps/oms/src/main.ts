@@ -6,7 +6,8 @@ import { RiskGateway } from '@qmt/contracts';
 import { MessagingModule } from '@qmt/messaging';
 import { PinoNestLogger } from '@qmt/observability';
 import { createDataSource, runMigrations } from '@qmt/persistence';
-import { GrpcRiskGateway } from '@qmt/risk';
+import { GrpcRiskGateway, LeaseFollowingRiskGateway, RedisRiskInstances } from '@qmt/risk';
+import { Redis } from 'ioredis';
 import {
   HealthModule,
   RuntimeModule,
@@ -32,12 +33,24 @@ async function main(): Promise<void> {
   await dataSource.destroy();
   context.logger.info({ applied }, 'database migrated');
 
-  /** RiskService.Check over gRPC, for every module of this process. */
+  /**
+   * RiskService.Check over gRPC, for every module of this process. With Redis, calls follow the
+   * account leases of several risk instances (a lone instance never redirects).
+   */
+  const redisUrl = context.env.REDIS_URL;
+  const riskGateway = (): RiskGateway =>
+    redisUrl === undefined
+      ? new GrpcRiskGateway(context.env.RISK_GRPC_URL)
+      : new LeaseFollowingRiskGateway(
+          context.env.RISK_GRPC_URL,
+          new RedisRiskInstances(
+            new Redis(redisUrl, { maxRetriesPerRequest: 2, lazyConnect: true }),
+          ),
+          (address) => new GrpcRiskGateway(address),
+        );
   @Global()
   @Module({
-    providers: [
-      { provide: RiskGateway, useFactory: () => new GrpcRiskGateway(context.env.RISK_GRPC_URL) },
-    ],
+    providers: [{ provide: RiskGateway, useFactory: riskGateway }],
     exports: [RiskGateway],
   })
   class RiskClientModule {}

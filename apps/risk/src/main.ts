@@ -13,15 +13,19 @@ import { RISK_LEASE_OPTIONS, RiskModule, type RiskLeaseOptions } from './risk.mo
 async function main(): Promise<void> {
   const context = serviceContext('risk', { database: true });
   // Several risk instances: RISK_INSTANCE_ID names this one, RISK_ACCOUNTS the accounts it claims
-  // first (default all); each account is then leased in Redis (docs/risk-service.md "Leases").
+  // first (default all); each account is then leased in Redis (docs/risk-service.md "Leases"),
+  // and RISK_ADDRESS (default 127.0.0.1:RISK_GRPC_PORT) is where an OMS sends an account's
+  // checks once this instance owns it.
   const instanceId = process.env['RISK_INSTANCE_ID'];
   const preferred = process.env['RISK_ACCOUNTS']?.split(',').filter((a) => a !== '');
+  const address = process.env['RISK_ADDRESS'] ?? `127.0.0.1:${context.env.RISK_GRPC_PORT}`;
   const leases: RiskLeaseOptions | null =
     instanceId === undefined || instanceId === ''
       ? null
       : {
           redisUrl: context.env.REDIS_URL,
           instanceId,
+          address,
           ...(preferred === undefined ? {} : { preferred }),
         };
 

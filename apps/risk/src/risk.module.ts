@@ -16,7 +16,7 @@ import { InProcessRiskGateway } from './checks/in-process-risk.gateway.js';
 import { RiskCheckService } from './checks/risk-check.service.js';
 import { RiskAdmin } from './controls/risk-admin.js';
 import { RiskControls } from './controls/risk-controls.js';
-import { AccountLeases } from './lease/account-leases.js';
+import { AccountLeases, RISK_LEASE_KEY_PREFIX } from './lease/account-leases.js';
 import { AccountOwnership, SoleOwnership } from './lease/account-ownership.js';
 import { RedisLeaseStore } from './lease/lease-store.js';
 import { LossMonitor } from './loss/loss-monitor.js';
@@ -38,6 +38,8 @@ export interface RiskLeaseOptions {
   readonly ttlMs?: number;
   readonly keyPrefix?: string;
   readonly takeOver?: boolean;
+  /** This instance's gRPC address as others reach it (RISK_ADDRESS), announced in Redis. */
+  readonly address?: string;
 }
 
 export const RISK_LEASE_OPTIONS = Symbol('RISK_LEASE_OPTIONS');
@@ -68,8 +70,9 @@ export const RISK_LEASE_OPTIONS = Symbol('RISK_LEASE_OPTIONS');
                 preferred: leases.preferred ?? desk.accountIds(),
                 accounts: desk.accountIds(),
                 ttlMs: leases.ttlMs ?? 10_000,
-                keyPrefix: leases.keyPrefix ?? 'qmt:risk:lease',
+                keyPrefix: leases.keyPrefix ?? RISK_LEASE_KEY_PREFIX,
                 takeOver: leases.takeOver ?? true,
+                ...(leases.address === undefined ? {} : { address: leases.address }),
               },
               () => Date.now(),
             ),

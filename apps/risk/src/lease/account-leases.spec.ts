@@ -4,7 +4,7 @@
 import { parseDeskConfig } from '@qmt/contracts';
 import { ExchangeClock } from '@qmt/runtime';
 import { riskHarness } from '../testing/risk-harness.js';
-import { AccountLeases } from './account-leases.js';
+import { AccountLeases, riskInstanceKey } from './account-leases.js';
 import { InMemoryLeaseStore } from './lease-store.js';
 
 const TTL = 10_000;
@@ -13,7 +13,7 @@ function twoInstances() {
   let now = 1_000_000;
   const clock = () => now;
   const store = new InMemoryLeaseStore(clock);
-  const lease = (instanceId: string, preferred: string[]) =>
+  const lease = (instanceId: string, preferred: string[], address?: string) =>
     new AccountLeases(
       store,
       {
@@ -23,10 +23,13 @@ function twoInstances() {
         ttlMs: TTL,
         keyPrefix: 'lease',
         takeOver: true,
+        ...(address === undefined ? {} : { address }),
       },
       clock,
     );
   return {
+    store,
+    lease,
     a: lease('risk-a', ['A1']),
     b: lease('risk-b', ['A2']),
     advance: (ms: number) => {
@@ -36,6 +39,23 @@ function twoInstances() {
 }
 
 describe('account leases', () => {
+  it('announces the address with each renewal for one TTL, and withdraws it at shutdown', async () => {
+    const { store, lease, advance } = twoInstances();
+    const c = lease('risk-c', ['A1'], '10.0.0.3:50052');
+    await c.renew();
+    expect(await store.holder(riskInstanceKey('risk-c'))).toBe('10.0.0.3:50052');
+    advance(TTL - 1);
+    await c.renew();
+    advance(TTL - 1);
+    expect(await store.holder(riskInstanceKey('risk-c'))).toBe('10.0.0.3:50052');
+    advance(1);
+    expect(await store.holder(riskInstanceKey('risk-c'))).toBeNull();
+    await c.renew();
+    await c.releaseAll();
+    expect(await store.holder(riskInstanceKey('risk-c'))).toBeNull();
+    expect(await store.holder('lease:A1')).toBeNull();
+  });
+
   it('gives each instance its own account and never both the same one', async () => {
     const { a, b } = twoInstances();
     expect(await a.renew()).toEqual(['A1']);

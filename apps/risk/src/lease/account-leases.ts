@@ -10,9 +10,22 @@ export interface AccountLeaseOptions {
   readonly keyPrefix: string;
   /** Takes leases of accounts outside `preferred` that nobody holds (takeover). */
   readonly takeOver: boolean;
+  /**
+   * The gRPC address (host:port) other processes reach this instance at: announced with every
+   * renewal under riskInstanceKey, so an OMS can send an account's checks to its owner.
+   */
+  readonly address?: string;
 }
 
 export const leaseKey = (prefix: string, accountId: string): string => `${prefix}:${accountId}`;
+
+/** The accounts' lease keys (`<prefix>:<account id>`) unless RiskLeaseOptions names another. */
+export const RISK_LEASE_KEY_PREFIX = 'qmt:risk:lease';
+
+/** Where a leased risk instance announces its gRPC address (LeaseFollowingRiskGateway reads it). */
+export const RISK_INSTANCE_KEY_PREFIX = 'qmt:risk:instance';
+export const riskInstanceKey = (instanceId: string): string =>
+  `${RISK_INSTANCE_KEY_PREFIX}:${instanceId}`;
 
 /**
  * Each account owned by one risk instance at a time (issue 5 §7): a lease per account in Redis,
@@ -77,6 +90,13 @@ export class AccountLeases extends AccountOwnership {
         this.owners.set(accountId, (await this.store.holder(key)) ?? '');
       }
     }
+    if (this.options.address !== undefined) {
+      await this.store.announce(
+        riskInstanceKey(this.instanceId),
+        this.options.address,
+        this.options.ttlMs,
+      );
+    }
     return this.held();
   }
 
@@ -85,6 +105,9 @@ export class AccountLeases extends AccountOwnership {
     for (const accountId of this.held()) {
       this.deadlines.delete(accountId);
       await this.store.release(leaseKey(this.options.keyPrefix, accountId), this.instanceId);
+    }
+    if (this.options.address !== undefined) {
+      await this.store.release(riskInstanceKey(this.instanceId), this.options.address);
     }
   }
 

@@ -1,11 +1,16 @@
 import type { Redis } from 'ioredis';
+import type { RiskInstanceDirectory } from '../api/lease-following-risk.gateway.js';
+import { RISK_LEASE_KEY_PREFIX, leaseKey, riskInstanceKey } from './account-leases.js';
 
 /** Leases with expiry, one key per account; only the holder may renew or release one. */
 export interface LeaseStore {
   /** Takes the lease when free; true when `owner` holds it afterwards (renewed if it already did). */
   acquire(key: string, owner: string, ttlMs: number): Promise<boolean>;
   release(key: string, owner: string): Promise<void>;
+  /** The value at `key` (a lease's holder, an instance's announced address), null when none. */
   holder(key: string): Promise<string | null>;
+  /** Sets `key` to `value` for `ttlMs` whoever held it: an instance announcing its address. */
+  announce(key: string, value: string, ttlMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,10 @@ export class RedisLeaseStore implements LeaseStore {
     return this.redis.get(key);
   }
 
+  async announce(key: string, value: string, ttlMs: number): Promise<void> {
+    await this.redis.set(key, value, 'PX', ttlMs);
+  }
+
   async close(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
   }
@@ -76,7 +85,29 @@ export class InMemoryLeaseStore implements LeaseStore {
     return Promise.resolve(lease === undefined || lease.until <= this.nowMs() ? null : lease.owner);
   }
 
+  announce(key: string, value: string, ttlMs: number): Promise<void> {
+    this.leases.set(key, { owner: value, until: this.nowMs() + ttlMs });
+    return Promise.resolve();
+  }
+
   close(): Promise<void> {
     return Promise.resolve();
+  }
+}
+
+/** The addresses leased risk instances announce (AccountLeases), read from Redis by an OMS. */
+export class RedisRiskInstances implements RiskInstanceDirectory {
+  constructor(private readonly redis: Redis) {}
+
+  addressOf(instanceId: string): Promise<string | null> {
+    return this.redis.get(riskInstanceKey(instanceId));
+  }
+
+  ownerOf(accountId: string): Promise<string | null> {
+    return this.redis.get(leaseKey(RISK_LEASE_KEY_PREFIX, accountId));
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
   }
 }

@@ -1,0 +1,103 @@
+// Two risk instances leasing the accounts (docs/risk-service.md "Leases"), as processes beside
+// one OMS and a sim connector: the OMS talks to risk-a, which does not own SIM-STOCK; its checks
+// and cancels reach risk-b, the lease holder, and a stopped risk-b's account moves to risk-a.
+import {
+  apiClient,
+  eventually,
+  marketableBuy,
+  NOT_APPROVED_STATUSES,
+  startServices,
+  TEST_REDIS_URL,
+  type RunningServices,
+} from '@qmt/testkit';
+import { Redis } from 'ioredis';
+
+describe('several risk instances: the OMS follows the account leases', () => {
+  let services: RunningServices;
+  const redis = new Redis(TEST_REDIS_URL);
+  const holder = (accountId: string) => redis.get(`qmt:risk:lease:${accountId}`);
+
+  beforeAll(async () => {
+    services = await startServices({ secondRisk: { accounts: ['SIM-STOCK'] } });
+    await eventually(async () => ((await holder(services.account)) === null ? undefined : true), {
+      what: 'risk-b to lease SIM-STOCK',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await services?.stop();
+    redis.disconnect();
+  });
+
+  it('has risk-b holding SIM-STOCK and risk-a the other accounts', async () => {
+    expect(await holder(services.account)).toBe(services.riskInstances.risk2);
+    expect(await holder(`SIM-CREDIT-${services.suffix}`)).toBe(services.riskInstances.risk);
+  });
+
+  it('fills an order on SIM-STOCK sent to risk-a, checked and routed by risk-b', async () => {
+    const alpha = apiClient(services.urls.oms, 'dev-alpha');
+    const submitted = await alpha.post(
+      '/v1/orders',
+      marketableBuy(services.account, `lease-${services.suffix}`),
+    );
+    expect(submitted.status).toBe(201);
+    expect(NOT_APPROVED_STATUSES).not.toContain(submitted.body.status);
+    const filled = await eventually(async () => {
+      const detail = await alpha.get(`/v1/orders/${String(submitted.body.orderId)}`);
+      return detail.body.status === 'ORDER_SUCCEEDED' ? detail.body : undefined;
+    });
+    expect(filled.filledQuantity).toBe(100);
+  });
+
+  it('cancels a resting order on SIM-STOCK through the owner', async () => {
+    const alpha = apiClient(services.urls.oms, 'dev-alpha');
+    const resting = await alpha.post('/v1/orders', {
+      ...marketableBuy(services.account, `lease-rest-${services.suffix}`),
+      price: 11.4,
+    });
+    expect(resting.status).toBe(201);
+    const orderId = String(resting.body.orderId);
+    await eventually(async () =>
+      (await alpha.get(`/v1/orders/${orderId}`)).body.status === 'ORDER_REPORTED'
+        ? true
+        : undefined,
+    );
+    const cancel = await alpha.post(`/v1/orders/${orderId}/cancel`);
+    expect(cancel.status).toBe(202);
+    const cancelled = await eventually(async () => {
+      const detail = await alpha.get(`/v1/orders/${orderId}`);
+      return detail.body.status === 'ORDER_CANCELED' ? detail.body : undefined;
+    });
+    expect(cancelled.filledQuantity).toBe(0);
+  });
+
+  it('moves SIM-STOCK to risk-a when risk-b stops, and orders on it go on', async () => {
+    await services.kill('risk2', 'SIGTERM');
+    await eventually(
+      async () =>
+        (await holder(services.account)) === services.riskInstances.risk ? true : undefined,
+      { timeoutMs: 20_000, what: 'risk-a to take SIM-STOCK over' },
+    );
+    const alpha = apiClient(services.urls.oms, 'dev-alpha');
+    const submitted = await alpha.post(
+      '/v1/orders',
+      marketableBuy(services.account, `lease-after-${services.suffix}`),
+    );
+    // The OMS last saw risk-b owning the account: that call fails (503 RISK_UNAVAILABLE, the
+    // order held in PENDING_RISK) and the sweeper's retry goes to risk-a.
+    expect([201, 503]).toContain(submitted.status);
+    const orderId = String(
+      submitted.status === 201
+        ? submitted.body.orderId
+        : (submitted.body.error as Record<string, unknown>).orderId,
+    );
+    const filled = await eventually(
+      async () => {
+        const detail = await alpha.get(`/v1/orders/${orderId}`);
+        return detail.body.status === 'ORDER_SUCCEEDED' ? detail.body : undefined;
+      },
+      { timeoutMs: 20_000, what: 'the order after the takeover to fill' },
+    );
+    expect(filled.filledQuantity).toBe(100);
+  }, 60_000);
+});
