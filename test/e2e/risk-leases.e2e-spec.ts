@@ -1,13 +1,16 @@
 // Two risk instances leasing the accounts (docs/risk-service.md "Leases"), as processes beside
-// one OMS and a sim connector: the OMS talks to risk-a, which does not own SIM-STOCK; its checks
-// and cancels reach risk-b, the lease holder, and a stopped risk-b's account moves to risk-a.
+// one OMS and a sim connector: the OMS talks to risk-a, which does not own SIM-STOCK; its checks,
+// cancels and algo parents reach risk-b, the lease holder, whose workers alone run the parent's
+// buckets; a stopped risk-b's account moves to risk-a. The exchange clock runs 30× from 10:00.
 import {
   apiClient,
   eventually,
+  fastSimClock,
   marketableBuy,
   NOT_APPROVED_STATUSES,
   startServices,
   TEST_REDIS_URL,
+  type AlgoJson,
   type RunningServices,
 } from '@qmt/testkit';
 import { Redis } from 'ioredis';
@@ -18,7 +21,11 @@ describe('several risk instances: the OMS follows the account leases', () => {
   const holder = (accountId: string) => redis.get(`qmt:risk:lease:${accountId}`);
 
   beforeAll(async () => {
-    services = await startServices({ secondRisk: { accounts: ['SIM-STOCK'] } });
+    const fast = fastSimClock('10:00:00', 30);
+    services = await startServices({
+      secondRisk: { accounts: ['SIM-STOCK'] },
+      env: fast.env(Date.now()),
+    });
     await eventually(async () => ((await holder(services.account)) === null ? undefined : true), {
       what: 'risk-b to lease SIM-STOCK',
     });
@@ -70,6 +77,44 @@ describe('several risk instances: the OMS follows the account leases', () => {
     });
     expect(cancelled.filledQuantity).toBe(0);
   });
+
+  it('runs an algo parent on SIM-STOCK on risk-b: every bucket sends its child, none refused', async () => {
+    const alpha = apiClient(services.urls.oms, 'dev-alpha');
+    const submitted = await alpha.post('/v1/orders', {
+      accountId: services.account,
+      clientOrderId: `lease-twap-${services.suffix}`,
+      symbol: '000001.SZ',
+      side: 'BUY',
+      quantity: 1_000,
+      priceType: 'LIMIT',
+      price: 11.55,
+      // Five one-minute buckets (ten wall seconds); AGGRESSIVE takes the ask, so each child fills.
+      algo: { type: 'TWAP', durationSeconds: 300, bucketSeconds: 60, urgency: 'AGGRESSIVE' },
+    });
+    expect(submitted.status).toBe(201);
+    expect({ status: submitted.body.status, rejection: submitted.body.rejection }).toEqual({
+      status: 'ROUTED',
+      rejection: null,
+    });
+    const parentId = String(submitted.body.orderId);
+    const done = await eventually(
+      async () => {
+        const detail = (await alpha.get(`/v1/orders/${parentId}`)).body;
+        const algo = detail.algo as AlgoJson | undefined;
+        const ended = ['ORDER_SUCCEEDED', 'ORDER_PART_CANCEL', 'ORDER_CANCELED'];
+        return algo !== undefined &&
+          ['COMPLETED', 'EXPIRED'].includes(algo.state) &&
+          ended.includes(String(detail.status))
+          ? detail
+          : undefined;
+      },
+      { timeoutMs: 40_000, intervalMs: 250, what: `parent ${parentId} to finish` },
+    );
+    const algo = done.algo as AlgoJson;
+    expect(algo.buckets.map((b) => b.skipped)).toEqual(algo.buckets.map(() => null));
+    expect(algo.state).toBe('COMPLETED');
+    expect(done.filledQuantity).toBe(1_000);
+  }, 60_000);
 
   it('moves SIM-STOCK to risk-a when risk-b stops, and orders on it go on', async () => {
     await services.kill('risk2', 'SIGTERM');

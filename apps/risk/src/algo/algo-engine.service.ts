@@ -36,6 +36,7 @@ import {
   type OrderRecord,
 } from '@qmt/persistence';
 import { DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
+import { AccountOwnership, notOwnedDecision } from '../lease/account-ownership.js';
 import { ExposureBook } from '../projection/exposure-book.js';
 import {
   AlgoChildren,
@@ -66,6 +67,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 @Injectable()
 export class AlgoEngine implements OnApplicationBootstrap {
   private readonly active = new Map<string, string>();
+  /** The accounts whose algo queues this instance works. */
+  private readonly worked = new Set<string>();
+  private leaseChanges: Promise<void> = Promise.resolve();
   /** The last progress recorded per parent (state, filled, working). */
   private readonly synced = new Map<string, string>();
 
@@ -81,20 +85,46 @@ export class AlgoEngine implements OnApplicationBootstrap {
     private readonly metrics: GatewayMetrics,
     @Inject(ALGO_RUNTIME_OPTIONS) private readonly options: AlgoRuntimeOptions,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly ownership: AccountOwnership,
   ) {}
 
-  /** Starts the worker, then re-arms every unfinished parent (a no-op for a live chain). */
+  /**
+   * Works the algo queues of the accounts this instance holds, and follows the leases: a queue
+   * is worked from the moment its account is taken (its unfinished parents re-armed, a no-op
+   * for a live chain) until it is lost, so a parent's buckets run where its children's checks
+   * are owned (docs/risk-service.md "Leases").
+   */
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.work(this.desk.accountIds(), (job) => this.handle(job), {
-      concurrency: this.options.concurrency,
-    });
-    const unfinished = await this.algos.unfinished();
-    for (const record of unfinished) {
-      if (record.schedule !== null) {
-        await this.arm(record);
+    this.ownership.onChange((change) => this.followLeases(change.gained, change.lost));
+    await this.followLeases(this.ownership.heldOf(this.desk.accountIds()), []);
+  }
+
+  private followLeases(gained: readonly string[], lost: readonly string[]): Promise<void> {
+    this.leaseChanges = this.leaseChanges.then(async () => {
+      const stop = lost.filter((a) => this.worked.has(a));
+      const start = gained.filter((a) => !this.worked.has(a));
+      for (const account of stop) {
+        this.worked.delete(account);
       }
-    }
-    this.logger.info({ parents: unfinished.length }, 'algo parents re-armed');
+      await this.queue.stopWorking(stop);
+      if (start.length === 0) {
+        return;
+      }
+      for (const account of start) {
+        this.worked.add(account);
+      }
+      await this.queue.work(start, (job) => this.handle(job), {
+        concurrency: this.options.concurrency,
+      });
+      const unfinished = (await this.algos.unfinished()).filter((r) => start.includes(r.accountId));
+      for (const record of unfinished) {
+        if (record.schedule !== null) {
+          await this.arm(record);
+        }
+      }
+      this.logger.info({ parents: unfinished.length, accounts: start }, 'algo parents re-armed');
+    });
+    return this.leaseChanges;
   }
 
   /** Arms a parent the OMS stored: schedule (once), approval on its row, first job. */
@@ -102,6 +132,9 @@ export class AlgoEngine implements OnApplicationBootstrap {
     const record = await this.algos.get(parentId);
     if (record === null) {
       return refuse('UNKNOWN_ORDER', `algo parent ${parentId} is not stored`);
+    }
+    if (!this.ownership.holds(record.accountId)) {
+      return notOwnedDecision(this.ownership, record.accountId);
     }
     const instrument = this.desk.instrument(record.symbol);
     const parent = algoParentOf(record);
@@ -161,6 +194,9 @@ export class AlgoEngine implements OnApplicationBootstrap {
     if (record === null) {
       return refuse('UNKNOWN_ORDER', `algo parent ${parentId} is not stored`);
     }
+    if (!this.ownership.holds(record.accountId)) {
+      return notOwnedDecision(this.ownership, record.accountId);
+    }
     if (record.finishedAt !== null) {
       return refuse('ALGO_FINISHED', `algo parent ${parentId} is ${record.state}: it has ended`);
     }
@@ -191,6 +227,11 @@ export class AlgoEngine implements OnApplicationBootstrap {
   }
 
   async handle(job: AlgoJob): Promise<void> {
+    if (!this.ownership.holds(job.accountId)) {
+      // The lease moved while this job waited for the worker to stop: failing it hands it back
+      // to BullMQ, whose retry the new owner's worker takes.
+      throw new Error(`account ${job.accountId} is no longer owned by this risk instance`);
+    }
     if (job.kind === 'BUCKET') {
       const stop = this.metrics.algoBucketDuration.startTimer();
       try {

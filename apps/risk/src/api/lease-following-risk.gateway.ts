@@ -121,16 +121,20 @@ export class LeaseFollowingRiskGateway extends RiskGateway implements OnApplicat
         }
         throw error;
       }
-      if (!refusedAsNotOwner(decision)) {
+      if (decision.approved || !refusedAsNotOwner(decision)) {
         if (accountId !== null) {
           this.addressOfAccount.set(accountId, address);
         }
         return decision;
       }
       // An instance knows the holders only of accounts it competes for: the lease is the truth.
+      // Algo calls name a parent, not an account: the refusal names the parent's account.
+      const refusedAccount = accountId ?? decision.rejection.details['accountId'] ?? null;
       const owner =
         ownerNamedBy(decision) ??
-        (accountId === null ? null : await this.instances.ownerOf(accountId).catch(() => null));
+        (refusedAccount === null
+          ? null
+          : await this.instances.ownerOf(refusedAccount).catch(() => null));
       if (owner === null) {
         return decision;
       }

@@ -38,7 +38,7 @@ import { RouteQueue } from '@qmt/messaging';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import { DeskDirectory, ExchangeClock, LOGGER } from '@qmt/runtime';
 import { RiskControls } from '../controls/risk-controls.js';
-import { AccountOwnership } from '../lease/account-ownership.js';
+import { AccountOwnership, notOwnedDecision } from '../lease/account-ownership.js';
 import { ExposureBook } from '../projection/exposure-book.js';
 import { FlowCounters } from '../state/flow-counters.js';
 import { increases, orderContext, type ContextSources } from './order-context.js';
@@ -369,12 +369,7 @@ export class RiskCheckService {
   }
 
   private notOwned(accountId: string): RiskDecision {
-    const owner = this.ownership.ownerOf(accountId);
-    return reject(
-      'CONNECTOR_UNAVAILABLE',
-      `account ${accountId} is owned by another risk instance${owner === null ? '' : ` (${owner})`}`,
-      { reason: 'ACCOUNT_NOT_OWNED', owner: owner ?? '', instance: this.ownership.instanceId },
-    );
+    return notOwnedDecision(this.ownership, accountId);
   }
 
   private readonly budgets = new Map<string, Map<string, Money | null>>();

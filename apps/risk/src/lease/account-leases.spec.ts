@@ -39,6 +39,25 @@ function twoInstances() {
 }
 
 describe('account leases', () => {
+  it('tells its listeners each account gained and lost, once, and all lost at shutdown', async () => {
+    const { a, b, advance } = twoInstances();
+    const told: { gained: readonly string[]; lost: readonly string[] }[] = [];
+    a.onChange((change) => {
+      told.push(change);
+      return Promise.resolve();
+    });
+    await a.renew();
+    await a.renew();
+    expect(told).toEqual([{ gained: ['A1'], lost: [] }]);
+    // b never shows up: after one TTL a takes A2 over.
+    advance(TTL);
+    await a.renew();
+    expect(told.at(-1)).toEqual({ gained: ['A2'], lost: [] });
+    await a.releaseAll();
+    expect(told.at(-1)).toEqual({ gained: [], lost: ['A1', 'A2'] });
+    expect(await b.renew()).toEqual(['A2']);
+  });
+
   it('announces the address with each renewal for one TTL, and withdraws it at shutdown', async () => {
     const { store, lease, advance } = twoInstances();
     const c = lease('risk-c', ['A1'], '10.0.0.3:50052');

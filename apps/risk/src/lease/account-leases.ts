@@ -1,4 +1,4 @@
-import { AccountOwnership } from './account-ownership.js';
+import { AccountOwnership, type OwnershipListener } from './account-ownership.js';
 import type { LeaseStore } from './lease-store.js';
 
 export interface AccountLeaseOptions {
@@ -37,6 +37,9 @@ export const riskInstanceKey = (instanceId: string): string =>
 export class AccountLeases extends AccountOwnership {
   private readonly deadlines = new Map<string, number>();
   private readonly owners = new Map<string, string>();
+  private readonly listeners: OwnershipListener[] = [];
+  /** What the listeners were last told is held. */
+  private told = new Set<string>();
   private startedAt: number | null = null;
 
   constructor(
@@ -65,6 +68,10 @@ export class AccountLeases extends AccountOwnership {
 
   held(): string[] {
     return this.options.accounts.filter((a) => this.holds(a));
+  }
+
+  override onChange(listener: OwnershipListener): void {
+    this.listeners.push(listener);
   }
 
   /** One renewal round: renew what we hold, take preferred (and, on takeover, free) accounts. */
@@ -97,7 +104,23 @@ export class AccountLeases extends AccountOwnership {
         this.options.ttlMs,
       );
     }
-    return this.held();
+    const held = this.held();
+    await this.tell(held);
+    return held;
+  }
+
+  /** Tells the listeners what changed since they were last told (a lease lapsed counts too). */
+  private async tell(held: readonly string[]): Promise<void> {
+    const now = new Set(held);
+    const gained = held.filter((a) => !this.told.has(a));
+    const lost = [...this.told].filter((a) => !now.has(a));
+    this.told = now;
+    if (gained.length === 0 && lost.length === 0) {
+      return;
+    }
+    for (const listener of this.listeners) {
+      await listener({ gained, lost });
+    }
   }
 
   /** Hands every lease back at shutdown, so another instance takes over at once. */
@@ -109,6 +132,7 @@ export class AccountLeases extends AccountOwnership {
     if (this.options.address !== undefined) {
       await this.store.release(riskInstanceKey(this.instanceId), this.options.address);
     }
+    await this.tell([]);
   }
 
   async close(): Promise<void> {

@@ -48,6 +48,7 @@ interface WorkerLike {
 export class BullMqQueueSet<Data, Result> {
   private readonly queues = new Map<string, QueueLike<Data>>();
   private readonly workers: WorkerLike[] = [];
+  private readonly workersByKey = new Map<string, WorkerLike[]>();
   private readonly pg = withBackend(createPostgresBackend);
 
   constructor(
@@ -100,7 +101,18 @@ export class BullMqQueueSet<Data, Result> {
     // An EventEmitter 'error' with no listener would crash the process.
     worker.on('error', (error) => this.report(error));
     this.workers.push(worker);
+    this.workersByKey.set(key, [...(this.workersByKey.get(key) ?? []), worker]);
     await worker.waitUntilReady();
+  }
+
+  /** Closes the workers of `key` (they finish their running jobs); its queue stays open. */
+  async stopWorking(key: string): Promise<void> {
+    const workers = this.workersByKey.get(key) ?? [];
+    this.workersByKey.delete(key);
+    for (const worker of workers) {
+      this.workers.splice(this.workers.indexOf(worker), 1);
+    }
+    await Promise.all(workers.map((w) => w.close()));
   }
 
   /** Jobs of `key` not finished yet (waiting, delayed or running). */
@@ -119,6 +131,7 @@ export class BullMqQueueSet<Data, Result> {
   /** Workers first, so none takes a job from a queue already closing. */
   async close(): Promise<void> {
     const workers = this.workers.splice(0);
+    this.workersByKey.clear();
     const queues = [...this.queues.values()];
     this.queues.clear();
     await Promise.all(workers.map((w) => w.close()));

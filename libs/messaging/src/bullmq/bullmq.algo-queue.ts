@@ -51,6 +51,10 @@ export class BullMqAlgoQueue extends AlgoQueue {
     );
   }
 
+  async stopWorking(accountIds: readonly string[]): Promise<void> {
+    await Promise.all(accountIds.map((id) => this.queues.stopWorking(id)));
+  }
+
   pending(accountId: string): Promise<number> {
     return this.queues.unfinished(accountId);
   }

@@ -20,6 +20,8 @@ export abstract class AlgoQueue {
     handler: (job: AlgoJob) => Promise<void>,
     options?: AlgoWorkerOptions,
   ): Promise<void>;
+  /** Stops processing these accounts' queues (running jobs finish); their jobs stay queued. */
+  abstract stopWorking(accountIds: readonly string[]): Promise<void>;
   /** Jobs of an account not finished yet (waiting, delayed or running). */
   abstract pending(accountId: string): Promise<number>;
   abstract close(): Promise<void>;
