@@ -4,10 +4,10 @@
 // buckets; a stopped risk-b's account moves to risk-a. The exchange clock runs 30× from 10:00.
 import {
   apiClient,
+  buyUntilFilled,
   eventually,
   fastSimClock,
   marketableBuy,
-  NOT_APPROVED_STATUSES,
   startServices,
   TEST_REDIS_URL,
   type AlgoJson,
@@ -43,16 +43,7 @@ describe('several risk instances: the OMS follows the account leases', () => {
 
   it('fills an order on SIM-STOCK sent to risk-a, checked and routed by risk-b', async () => {
     const alpha = apiClient(services.urls.oms, 'dev-alpha');
-    const submitted = await alpha.post(
-      '/v1/orders',
-      marketableBuy(services.account, `lease-${services.suffix}`),
-    );
-    expect(submitted.status).toBe(201);
-    expect(NOT_APPROVED_STATUSES).not.toContain(submitted.body.status);
-    const filled = await eventually(async () => {
-      const detail = await alpha.get(`/v1/orders/${String(submitted.body.orderId)}`);
-      return detail.body.status === 'ORDER_SUCCEEDED' ? detail.body : undefined;
-    });
+    const filled = await buyUntilFilled(alpha, services.account, `lease-${services.suffix}`);
     expect(filled.filledQuantity).toBe(100);
   });
 

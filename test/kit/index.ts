@@ -99,6 +99,27 @@ export function marketableBuy(accountId: string, clientOrderId: string, quantity
   };
 }
 
+/**
+ * Submits marketableBuy through `client`, expects it approved (201) and waits for its fill;
+ * answers the filled order's detail.
+ */
+export async function buyUntilFilled(
+  client: ReturnType<typeof apiClient>,
+  accountId: string,
+  clientOrderId: string,
+): Promise<Record<string, unknown>> {
+  const submitted = await client.post('/v1/orders', marketableBuy(accountId, clientOrderId));
+  expect(submitted.status).toBe(201);
+  expect(NOT_APPROVED_STATUSES).not.toContain(submitted.body.status);
+  return eventually(
+    async () => {
+      const detail = await client.get(`/v1/orders/${String(submitted.body.orderId)}`);
+      return detail.body.status === 'ORDER_SUCCEEDED' ? detail.body : undefined;
+    },
+    { what: `order ${clientOrderId} to fill` },
+  );
+}
+
 export interface StreamEvent {
   readonly id: string;
   readonly event: string;

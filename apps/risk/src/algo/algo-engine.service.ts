@@ -13,6 +13,7 @@ import {
   parentXtStatus,
   planSlice,
   priceChild,
+  previousTradingDay,
   profileFromMinuteBars,
   scheduleToJson,
   tradingWindowOf,
@@ -55,11 +56,18 @@ const refuse = (rule: string, message: string): RiskDecision => ({
   rejection: { rule, message, details: {} },
 });
 
-/** Milliseconds back to the same time on the previous weekday (Monday: Friday). */
-export function previousWeekdayOffsetMs(instant: Date): number {
+/**
+ * Milliseconds back to the same time on the previous trading day (Monday: Friday; the day after
+ * a holiday: the day before it), or one day when the calendar shows none within 30 days.
+ */
+export function previousTradingDayOffsetMs(
+  instant: Date,
+  isTradingDay: (day: string) => boolean,
+): number {
   const day = 86_400_000;
-  const weekday = new Date(instant.getTime() + 8 * 3_600_000).getUTCDay();
-  return (weekday === 1 ? 3 : weekday === 0 ? 2 : 1) * day;
+  const shanghaiDay = new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const previous = previousTradingDay(shanghaiDay, isTradingDay);
+  return previous === null ? day : Date.parse(shanghaiDay) - Date.parse(previous);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -376,8 +384,8 @@ export class AlgoEngine implements OnApplicationBootstrap {
         return before?.volume;
       }
       // Right after the open (or lunch) the minutes before are an auction or nothing: the
-      // estimate is what traded in the same bucket on the previous weekday.
-      const back = previousWeekdayOffsetMs(current.start);
+      // estimate is what traded in the same bucket on the previous trading day.
+      const back = previousTradingDayOffsetMs(current.start, this.desk.isTradingDay);
       const yesterday = await this.market.traded(
         record.symbol,
         new Date(current.start.getTime() - back),

@@ -1,4 +1,4 @@
-import { isIsoDay, isWeekday, tradingCalendar } from './trading-calendar.js';
+import { isIsoDay, isWeekday, previousTradingDay, tradingCalendar } from './trading-calendar.js';
 
 describe('the trading calendar', () => {
   const calendar = tradingCalendar(['2026-10-01', '2026-10-02', '2026-10-03']);
@@ -24,6 +24,14 @@ describe('the trading calendar', () => {
       true,
       false,
     ]);
+  });
+
+  it('finds the trading day before a day, over weekends and holidays, within 30 days', () => {
+    expect(previousTradingDay('2026-11-24', calendar)).toBe('2026-11-23');
+    expect(previousTradingDay('2026-11-30', calendar)).toBe('2026-11-27');
+    // 1–3 October closed, 3–4 a weekend: the Monday after looks back to 30 September.
+    expect(previousTradingDay('2026-10-05', calendar)).toBe('2026-09-30');
+    expect(previousTradingDay('2026-10-05', () => false)).toBeNull();
   });
 
   it('knows a real YYYY-MM-DD day from anything else', () => {

@@ -33,3 +33,18 @@ export function tradingCalendar(holidays: Iterable<string>): (day: string) => bo
     return last.open;
   };
 }
+
+/** The last trading day before `day` (YYYY-MM-DD) within 30 days, null when there is none. */
+export function previousTradingDay(
+  day: string,
+  isTradingDay: (day: string) => boolean,
+): string | null {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  for (let back = 1; back <= 30; back++) {
+    const candidate = new Date(start - back * 86_400_000).toISOString().slice(0, 10);
+    if (isTradingDay(candidate)) {
+      return candidate;
+    }
+  }
+  return null;
+}
