@@ -2,6 +2,7 @@
 // 10,000 open orders, with state indexed the way the risk app keeps it (by account, strategy and
 // symbol), so building one check's context is O(1) lookups and never a scan of open orders.
 import {
+  DuplicateIndex,
   ALL_ACTIVE,
   DEFAULT_FEES,
   DEFAULT_MARKET_PARAMETERS,
@@ -19,7 +20,6 @@ import {
   killSwitchModesFor,
   moneyFromYuan,
   openBook,
-  orderFingerprint,
   parseSecurityCode,
   rollBookDay,
   sellableToday,
@@ -89,6 +89,7 @@ interface BookState {
   cancelsToday: number;
   grossExposure: Money;
   dailyPnl: Money;
+  duplicates: DuplicateIndex;
 }
 
 interface AccountState {
@@ -152,6 +153,7 @@ export function buildRiskDesk(requestCount: number): RiskDesk {
       cancelsToday: 0,
       grossExposure: moneyFromYuan(500_000),
       dailyPnl: moneyFromYuan(-1_000),
+      duplicates: new DuplicateIndex(),
     });
   });
   const bookList = [...books.values()];
@@ -191,7 +193,6 @@ export function buildRiskDesk(requestCount: number): RiskDesk {
   };
   let killSwitch: KillSwitchState = ALL_ACTIVE;
   killSwitch = setKillSwitch(killSwitch, { type: 'strategy', id: 'S-999' }, 'REDUCE_ONLY');
-  const duplicates = new Map<string, number>();
   const tradingDays = new Set(['2026-11-24']);
   const isTradingDay = (day: string) => tradingDays.has(day);
 
@@ -278,7 +279,7 @@ export function buildRiskDesk(requestCount: number): RiskDesk {
         accountMessagesLastSecond: account.messages.countSince(nowMs, 1_000),
         accountMessagesToday: account.messagesToday,
       },
-      lastIdenticalOrderAt: duplicates.get(orderFingerprint(accountId, strategyId, order)) ?? null,
+      lastIdenticalOrderAt: state.duplicates.lastAt(order, nowMs),
       restingOpposite: resting === undefined ? [] : resting[order.side === 'BUY' ? 'SELL' : 'BUY'],
       credit: null,
       futuresOpenedToday: 0,

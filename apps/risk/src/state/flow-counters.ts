@@ -1,4 +1,5 @@
 import {
+  DuplicateIndex,
   RateWindow,
   addToDailyCount,
   dailyCountOn,
@@ -6,7 +7,6 @@ import {
   type FlowCounts,
   type RiskOrder,
 } from '@qmt/domain';
-import { DuplicateIndex } from './duplicate-index.js';
 import { NestedMap } from './nested-map.js';
 
 interface BookFlow {

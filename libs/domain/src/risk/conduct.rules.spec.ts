@@ -1,5 +1,5 @@
 import { anOrderContext, cases, limitsOf, withOrder, yuan } from '@qmt/domain/testing';
-import { duplicateOrderRule, orderFingerprint } from './duplicate-order.rule.js';
+import { duplicateOrderRule } from './duplicate-order.rule.js';
 import { restrictedRule } from './restricted.rule.js';
 import { restingOrdersToCancel, selfTradeConflicts, selfTradeRule } from './self-trade.rule.js';
 import { type SelfTradePolicy } from './limits.js';
@@ -22,23 +22,6 @@ describe('duplicateOrderRule: a twin inside the window fails, exactly one window
     ]),
   )('%s', (_case, ctx, code) => {
     expect(codeOf(duplicateOrderRule(ctx))).toBe(code);
-  });
-
-  it('fingerprints strategy, account, symbol, side, quantity and price', () => {
-    const { order } = anOrderContext();
-    const base = orderFingerprint('ACC', 'alpha', order);
-    expect(orderFingerprint('ACC', 'alpha', { ...order })).toBe(base);
-    for (const other of [
-      orderFingerprint('ACC2', 'alpha', order),
-      orderFingerprint('ACC', 'beta', order),
-      orderFingerprint('ACC', 'alpha', { ...order, side: 'SELL' }),
-      orderFingerprint('ACC', 'alpha', { ...order, quantity: 200 }),
-      orderFingerprint('ACC', 'alpha', { ...order, limitPrice: yuan('11.61') }),
-      orderFingerprint('ACC', 'alpha', { ...order, limitPrice: null }),
-      orderFingerprint('ACC', 'alpha', { ...order, symbol: '600000.SH' }),
-    ]) {
-      expect(other).not.toBe(base);
-    }
   });
 });
 

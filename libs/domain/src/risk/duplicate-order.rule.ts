@@ -4,12 +4,6 @@
 import { PASS, fail } from './verdict.js';
 import { scopeWords } from './order-price.js';
 import type { OrderRiskRule } from './order-risk-context.js';
-import type { RiskOrder } from './risk-context.js';
-
-/** The identity two orders share when one duplicates the other; the app keys its index by it. */
-export function orderFingerprint(accountId: string, strategyId: string, order: RiskOrder): string {
-  return `${accountId}|${strategyId}|${order.symbol}|${order.side}|${order.quantity}|${order.limitPrice ?? 'MARKET'}`;
-}
 
 export const duplicateOrderRule: OrderRiskRule = ({ now, limits, lastIdenticalOrderAt }) => {
   const window = limits.duplicateWindowMs;

@@ -24,6 +24,7 @@ export * from './cancel-session.rule.js';
 export * from './daily-loss.rule.js';
 export * from './daily-order-limit.rule.js';
 export * from './duplicate-order.rule.js';
+export * from './duplicate-index.js';
 export * from './futures-open-limit.rule.js';
 export * from './gross-exposure.rule.js';
 export * from './kill-switch.rule.js';

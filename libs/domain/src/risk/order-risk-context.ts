@@ -79,7 +79,7 @@ export interface OrderRiskContext extends RiskContext {
   readonly bookOpenOrders: number;
   readonly accountOpenOrders: number;
   readonly flow: FlowCounts;
-  /** Epoch ms of the book's last identical order (orderFingerprint), null when none. */
+  /** Epoch ms of the book's last identical order (DuplicateIndex), null when none. */
   readonly lastIdenticalOrderAt: number | null;
   readonly restingOpposite: readonly RestingOrder[];
   /** Null on accounts without margin trading. */

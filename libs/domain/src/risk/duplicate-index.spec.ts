@@ -1,4 +1,5 @@
-import { asPrice, type RiskOrder } from '@qmt/domain';
+import { asPrice } from '../money/index.js';
+import type { RiskOrder } from './risk-context.js';
 import { DUPLICATE_HORIZON_MS, DuplicateIndex } from './duplicate-index.js';
 
 const order: RiskOrder = {

@@ -1,4 +1,4 @@
-import type { RiskOrder } from '@qmt/domain';
+import type { RiskOrder } from './risk-context.js';
 
 /** Identical orders further apart than this are never duplicates (the widest window allowed). */
 export const DUPLICATE_HORIZON_MS = 60_000;
@@ -12,8 +12,9 @@ const quantityKey = (order: RiskOrder): number =>
   order.quantity * 2 + (order.side === 'BUY' ? 0 : 1);
 
 /**
- * When one book last sent each order (symbol, side, quantity, price: orderFingerprint's fields),
- * for duplicate detection. Nested maps keyed by the order's own symbol string and numbers, not
+ * When one book (a strategy in an account) last sent each order, by the identity two orders
+ * share when one duplicates the other: symbol, side, quantity and price (duplicateOrderRule reads
+ * the answer as lastIdenticalOrderAt). Nested maps keyed by the order's own symbol string and numbers, not
  * a joined key: a fresh key string costs a flatten and a hash on every look-up, more than the
  * rest of the check's flow counting. Two generations, swapped every horizon, so memory stays
  * bounded by the book's orders of the last two minutes.
