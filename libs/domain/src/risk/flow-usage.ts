@@ -22,9 +22,18 @@ export function flowUsage(
   };
 }
 
+type FlowThreshold = 'perSecond' | 'perDay';
+// Shared answers: the check asks on every approved order, and almost always gets NONE.
+const NONE: readonly FlowThreshold[] = [];
+const PER_SECOND: readonly FlowThreshold[] = ['perSecond'];
+const PER_DAY: readonly FlowThreshold[] = ['perDay'];
+const BOTH: readonly FlowThreshold[] = ['perSecond', 'perDay'];
+
 /** The thresholds at or beyond the warning share, for the warning metric's labels. */
-export function flowWarnings(usage: FlowUsage): readonly ('perSecond' | 'perDay')[] {
-  return (['perSecond', 'perDay'] as const).filter((key) => usage[key] >= FLOW_WARNING_SHARE);
+export function flowWarnings(usage: FlowUsage): readonly FlowThreshold[] {
+  const second = usage.perSecond >= FLOW_WARNING_SHARE;
+  const day = usage.perDay >= FLOW_WARNING_SHARE;
+  return second ? (day ? BOTH : PER_SECOND) : day ? PER_DAY : NONE;
 }
 
 /**
