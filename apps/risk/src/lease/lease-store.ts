@@ -108,6 +108,11 @@ export class RedisRiskInstances implements RiskInstanceDirectory {
   }
 
   async close(): Promise<void> {
+    // A lazy client nothing ever asked (a lone risk instance never redirects) has no connection.
+    if (this.redis.status === 'wait') {
+      this.redis.disconnect();
+      return;
+    }
     await this.redis.quit().catch(() => undefined);
   }
 }
