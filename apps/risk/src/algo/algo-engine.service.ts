@@ -22,7 +22,7 @@ import {
   type ParentProgress,
   type Schedule,
 } from '@qmt/domain';
-import { AlgoQueue } from '@qmt/messaging';
+import { AlgoJobDeferred, AlgoQueue } from '@qmt/messaging';
 import { GatewayMetrics, type Logger } from '@qmt/observability';
 import {
   AlgoOrderStore,
@@ -236,9 +236,12 @@ export class AlgoEngine implements OnApplicationBootstrap {
 
   async handle(job: AlgoJob): Promise<void> {
     if (!this.ownership.holds(job.accountId)) {
-      // The lease moved while this job waited for the worker to stop: failing it hands it back
-      // to BullMQ, whose retry the new owner's worker takes.
-      throw new Error(`account ${job.accountId} is no longer owned by this risk instance`);
+      // The lease moved (or lapsed) while this worker still takes the account's jobs: back to
+      // the queue for a second, no attempt spent, for the worker of whoever holds it then.
+      throw new AlgoJobDeferred(
+        1_000,
+        `account ${job.accountId} is not held by this risk instance (${this.ownership.instanceId})`,
+      );
     }
     if (job.kind === 'BUCKET') {
       const stop = this.metrics.algoBucketDuration.startTimer();

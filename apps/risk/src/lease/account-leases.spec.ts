@@ -58,6 +58,41 @@ describe('account leases', () => {
     expect(await b.renew()).toEqual(['A2']);
   });
 
+  it('tells its listeners of a lease lapsed while Redis fails, though the renewal fails too', async () => {
+    let now = 1_000_000;
+    const store = new InMemoryLeaseStore(() => now);
+    let down = false;
+    const failing = Object.assign(Object.create(store) as InMemoryLeaseStore, {
+      acquire: (key: string, owner: string, ttl: number) =>
+        down ? Promise.reject(new Error('Redis is down')) : store.acquire(key, owner, ttl),
+    });
+    const leases = new AccountLeases(
+      failing,
+      {
+        instanceId: 'risk-a',
+        preferred: ['A1'],
+        accounts: ['A1'],
+        ttlMs: TTL,
+        keyPrefix: 'lease',
+        takeOver: false,
+      },
+      () => now,
+    );
+    const told: { gained: readonly string[]; lost: readonly string[] }[] = [];
+    leases.onChange((change) => {
+      told.push(change);
+      return Promise.resolve();
+    });
+    await leases.renew();
+    down = true;
+    now += TTL;
+    await expect(leases.renew()).rejects.toThrow('Redis is down');
+    expect(told).toEqual([
+      { gained: ['A1'], lost: [] },
+      { gained: [], lost: ['A1'] },
+    ]);
+  });
+
   it('announces the address with each renewal for one TTL, and withdraws it at shutdown', async () => {
     const { store, lease, advance } = twoInstances();
     const c = lease('risk-c', ['A1'], '10.0.0.3:50052');

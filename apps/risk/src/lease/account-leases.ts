@@ -76,6 +76,17 @@ export class AccountLeases extends AccountOwnership {
 
   /** One renewal round: renew what we hold, take preferred (and, on takeover, free) accounts. */
   async renew(): Promise<readonly string[]> {
+    try {
+      await this.renewRound();
+    } finally {
+      // Also when Redis failed mid-round: a lease whose local deadline passed is lost all the
+      // same, and the algo engine must stop working its queue.
+      await this.tell(this.held());
+    }
+    return this.held();
+  }
+
+  private async renewRound(): Promise<void> {
     this.startedAt ??= this.nowMs();
     // A new instance waits one TTL before taking accounts it does not prefer, so their
     // preferred owners, starting at about the same time, claim them first.
@@ -104,9 +115,6 @@ export class AccountLeases extends AccountOwnership {
         this.options.ttlMs,
       );
     }
-    const held = this.held();
-    await this.tell(held);
-    return held;
   }
 
   /** Tells the listeners what changed since they were last told (a lease lapsed counts too). */

@@ -35,6 +35,12 @@ export interface QueueLike<Data> extends BacklogSource {
   close(): Promise<void>;
 }
 
+/** What a processor sees of a BullMQ job. */
+export interface JobLike<Data> {
+  readonly data: Data;
+  moveToDelayed(timestamp: number, token?: string): Promise<void>;
+}
+
 interface WorkerLike {
   on(event: 'error', listener: (error: Error) => void): unknown;
   waitUntilReady(): Promise<unknown>;
@@ -81,7 +87,7 @@ export class BullMqQueueSet<Data, Result> {
   /** Starts a worker on the queue of `key`; resolves once it is ready. */
   async work(
     key: string,
-    processor: (job: { data: Data }) => Promise<Result>,
+    processor: (job: JobLike<Data>, token?: string) => Promise<Result>,
     options: { readonly concurrency: number } & Readonly<Record<string, number>>,
   ): Promise<void> {
     // The queue too, so this process's /metrics shows the depth of the queue it works.

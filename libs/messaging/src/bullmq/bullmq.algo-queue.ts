@@ -1,8 +1,9 @@
 import { algoJobId, algoQueueName, type AlgoJob } from '@qmt/contracts';
 import type { QueueBacklogSample } from '@qmt/observability';
 import { inJobContext, withRequestOf } from './job-context.js';
-import { BullMqQueueSet } from './bullmq-queue-set.js';
-import { AlgoQueue, type AlgoWorkerOptions } from '../ports/algo-queue.port.js';
+import { BullMqQueueSet, type JobLike } from './bullmq-queue-set.js';
+import { DelayedError } from 'bullmq';
+import { AlgoJobDeferred, AlgoQueue, type AlgoWorkerOptions } from '../ports/algo-queue.port.js';
 import type { RouteQueueConfig } from './bullmq.route-queue.js';
 
 // Finished jobs are kept two days: while kept, re-adding the same id is a no-op, so a restart that
@@ -41,14 +42,19 @@ export class BullMqAlgoQueue extends AlgoQueue {
     options: AlgoWorkerOptions = {},
   ): Promise<void> {
     const concurrency = options.concurrency ?? 16;
-    await Promise.all(
-      accountIds.map((id) =>
-        this.queues.work(id, (job) => inJobContext(job.data, () => handler(job.data)), {
-          concurrency,
-          ...LOCK,
-        }),
-      ),
-    );
+    const run = async (job: JobLike<AlgoJob>, token?: string): Promise<void> => {
+      try {
+        await inJobContext(job.data, () => handler(job.data));
+      } catch (error) {
+        if (!(error instanceof AlgoJobDeferred)) {
+          throw error;
+        }
+        // BullMQ's manual delay: same id, no attempt spent (DelayedError tells the worker).
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        throw new DelayedError(error.message);
+      }
+    };
+    await Promise.all(accountIds.map((id) => this.queues.work(id, run, { concurrency, ...LOCK })));
   }
 
   async stopWorking(accountIds: readonly string[]): Promise<void> {

@@ -6,6 +6,21 @@ export interface AlgoWorkerOptions {
 }
 
 /**
+ * Thrown by an algo job handler that cannot run the job here yet (its account's lease is held
+ * elsewhere, or is between owners): the job goes back to the queue for `delayMs` under the same
+ * id, without spending one of its attempts, for whichever worker holds the account by then.
+ */
+export class AlgoJobDeferred extends Error {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'AlgoJobDeferred';
+  }
+}
+
+/**
  * The algo runtime's BullMQ queues, one per account (algoQueueName): delayed jobs with
  * deterministic ids (algoJobId), so adding a job that is already queued, running or kept as
  * finished changes nothing. A handler that throws is retried with backoff; the runtime's
