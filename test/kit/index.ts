@@ -193,3 +193,4 @@ export function compareStreamPositions(a: string, b: string): number {
 export * from './openapi.js';
 export * from './prometheus.js';
 export * from './services.js';
+export * from './queues.js';

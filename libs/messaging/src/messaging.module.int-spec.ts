@@ -4,9 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { eventStreamKey, type GatewayEvent, type PlaceOrderJob } from '@qmt/contracts';
-import { eventually } from '@qmt/testkit';
+import { dropQueueNamespace, eventually } from '@qmt/testkit';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { BullMqRouteQueue } from './bullmq/bullmq.route-queue.js';
 import { InProcessBusHealth, RedisBusHealth } from './bus-health.js';
 import { InProcessConsumer, InProcessPublisher } from './in-process/in-process.bus.js';
@@ -71,15 +70,11 @@ describe.each<[string, MessagingOptions, Record<string, unknown>]>([
   afterAll(async () => {
     if (driver === 'redis') {
       const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${namespace}:*`);
-      await redis.del(eventStreamKey(account), ...keys);
+      await redis.del(eventStreamKey(account));
       redis.disconnect();
-    } else {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${namespace}" CASCADE`);
-      await client.end();
     }
+    // The in-process driver keeps its BullMQ queues on the Postgres backend.
+    await dropQueueNamespace(driver === 'redis' ? 'redis' : 'postgres', namespace);
   });
 
   it('provides the four ports, carries events and route jobs, and closes them on shutdown', async () => {

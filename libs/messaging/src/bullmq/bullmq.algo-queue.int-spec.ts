@@ -3,9 +3,7 @@
 // spending an attempt, and a stopped account's jobs wait for the next worker.
 import { randomUUID } from 'node:crypto';
 import type { AlgoJob } from '@qmt/contracts';
-import { eventually } from '@qmt/testkit';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import { dropQueueNamespace, eventually } from '@qmt/testkit';
 import { AlgoJobDeferred } from '../ports/algo-queue.port.js';
 import { BullMqAlgoQueue } from './bullmq.algo-queue.js';
 import type { RouteQueueConfig } from './bullmq.route-queue.js';
@@ -37,19 +35,7 @@ describe.each<[string, 'redis' | 'postgres']>([
 
   afterAll(async () => {
     await queue.close();
-    if (kind === 'redis') {
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${namespace}:*`);
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-      redis.disconnect();
-    } else {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${namespace}" CASCADE`);
-      await client.end();
-    }
+    await dropQueueNamespace(kind, namespace);
   });
 
   it('runs a deferred job again after its delay, as often as it is deferred, spending no attempt', async () => {

@@ -2,9 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CancelOrderJob, PlaceOrderJob, RouteJob } from '@qmt/contracts';
 import { logContext, withLogContext, type LogContext } from '@qmt/observability';
-import { eventually } from '@qmt/testkit';
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import { dropQueueNamespace, eventually } from '@qmt/testkit';
 import type { RouteOutcome } from '../ports/route-queue.port.js';
 import { BullMqRouteQueue, type RouteQueueConfig } from './bullmq.route-queue.js';
 
@@ -39,16 +37,6 @@ function cancelJob(orderId: string): CancelOrderJob {
     enqueuedAt: new Date(0).toISOString(),
     expiresAt: new Date(30_000).toISOString(),
   };
-}
-
-async function onPostgres<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 describe.each<[string, 'redis' | 'postgres']>([
@@ -87,16 +75,7 @@ describe.each<[string, 'redis' | 'postgres']>([
 
   afterAll(async () => {
     await queue.close();
-    if (kind === 'redis') {
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${namespace}:*`);
-      if (keys.length > 0) {
-        await redis.del(...keys);
-      }
-      redis.disconnect();
-    } else {
-      await onPostgres((client) => client.query(`DROP SCHEMA IF EXISTS "${namespace}" CASCADE`));
-    }
+    await dropQueueNamespace(kind, namespace);
   });
 
   it('hands a job to the worker with all its fields, once even when added twice, and stores the outcome', async () => {
