@@ -35,7 +35,7 @@ export function refusedAsNotOwner(decision: RiskDecision): boolean {
 
 /** The owner named by a risk instance's ACCOUNT_NOT_OWNED refusal, else null. */
 export function ownerNamedBy(decision: RiskDecision): string | null {
-  if (decision.approved || !refusedAsNotOwner(decision)) {
+  if (decision.approved || decision.rejection.details['reason'] !== 'ACCOUNT_NOT_OWNED') {
     return null;
   }
   const owner = decision.rejection.details['owner'];
@@ -47,9 +47,9 @@ export function ownerNamedBy(decision: RiskDecision): string | null {
  * "Leases"): a call goes to the instance last seen owning its account (the configured
  * RISK_GRPC_URL at first); an instance that does not own it refuses ACCOUNT_NOT_OWNED, naming
  * the owner when it knows it (else the account's lease in Redis names it), and this calls the
- * owner's announced address instead. Forwarding a refused call is
- * safe: an instance that does not hold the lease reserves and routes nothing. When nobody holds the
- * lease (it is being taken over) the refusal is the answer, as from a lone instance.
+ * owner's announced address instead. Forwarding a refused call is safe: an instance that does
+ * not hold the lease reserves and routes nothing. When nobody holds the lease (it is being taken
+ * over) the refusal is the answer, as from a lone instance.
  */
 export class LeaseFollowingRiskGateway extends RiskGateway implements OnApplicationShutdown {
   private readonly gateways = new Map<string, AddressedRiskGateway>();
