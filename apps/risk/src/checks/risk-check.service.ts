@@ -174,7 +174,7 @@ export class RiskCheckService {
       return reject('ACCOUNT_NOT_PERMITTED', `account ${request.accountId} is not on this desk`);
     }
     if (!this.ownership.holds(account.id)) {
-      return this.notOwned(account.id);
+      return notOwnedDecision(this.ownership, account.id);
     }
     if (this.book.isConnectorDown(account.connector)) {
       return reject('CONNECTOR_UNAVAILABLE', `connector ${account.connector} is down`);
@@ -204,7 +204,7 @@ export class RiskCheckService {
       );
     }
     if (!this.ownership.holds(account.id)) {
-      return refused(this.notOwned(account.id));
+      return refused(notOwnedDecision(this.ownership, account.id));
     }
     const instrument = this.desk.instrument(request.symbol);
     if (instrument === undefined) {
@@ -366,10 +366,6 @@ export class RiskCheckService {
       );
     }
     return { approved: true };
-  }
-
-  private notOwned(accountId: string): RiskDecision {
-    return notOwnedDecision(this.ownership, accountId);
   }
 
   private readonly budgets = new Map<string, Map<string, Money | null>>();

@@ -67,7 +67,7 @@ export class AccountLeases extends AccountOwnership {
   }
 
   held(): string[] {
-    return this.options.accounts.filter((a) => this.holds(a));
+    return this.heldOf(this.options.accounts);
   }
 
   override onChange(listener: OwnershipListener): void {
