@@ -13,7 +13,7 @@ import {
   RedisStreamsPublisher,
   createBusRedis,
 } from '@qmt/messaging';
-import { createLogger } from '@qmt/observability';
+import { createLogger, useAsyncLogContext } from '@qmt/observability';
 import { Redis } from 'ioredis';
 import { BENCH_REDIS_URL } from './lib/database.js';
 import { deleteKeys } from './lib/redis-keys.js';
@@ -307,6 +307,17 @@ async function connectorOnSim(prefix: string): Promise<ConnectorUnderTest> {
 }
 
 export async function run(): Promise<void> {
+  // As the connector process runs (apps/connector-miniqmt/src/main.ts), for the raw queue figures
+  // too: the same queue adapter, the same process settings.
+  useAsyncLogContext(false);
+  try {
+    await measure();
+  } finally {
+    useAsyncLogContext(true);
+  }
+}
+
+async function measure(): Promise<void> {
   const prefix = randomUUID().slice(0, 8);
   const stream = await rawStreamRoundTrip(prefix);
   const queue = await rawQueueRoundTrip(prefix);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagingModule } from '@qmt/messaging';
-import { PinoNestLogger } from '@qmt/observability';
+import { PinoNestLogger, useAsyncLogContext } from '@qmt/observability';
 import {
   HealthModule,
   HttpApiModule,
@@ -15,6 +15,9 @@ import {
 import { ConnectorModule } from './connector.module.js';
 
 async function main(): Promise<void> {
+  // Throughput over log fields: async context costs a fifth of the CPU per route job on Node 20
+  // (useAsyncLogContext); the connector's events carry the request id explicitly.
+  useAsyncLogContext(false);
   const context = serviceContext('connector', { database: false });
   const connectors = context.desk.connectors.map((c) => c.id);
   const connectorId =

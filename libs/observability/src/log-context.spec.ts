@@ -5,6 +5,7 @@ import {
   bindLogContext,
   currentRequestId,
   logContext,
+  useAsyncLogContext,
   withLogContext,
 } from './log-context.js';
 import { loggerOptions } from './logger.js';
@@ -91,5 +92,26 @@ describe('the log context', () => {
     withLogContext({ requestId: 'r', orderId: '' }, () => {
       expect(logContext()).toEqual({ requestId: 'r' });
     });
+  });
+
+  it('when turned off (the connector) runs the function with no fields, and can be turned on again', async () => {
+    const { logger, lines } = capture();
+    useAsyncLogContext(false);
+    try {
+      const answer = await withLogContext({ requestId: 'r-off' }, async () => {
+        bindLogContext({ orderId: 'Q-off' });
+        await Promise.resolve();
+        logger.info('off');
+        return 42;
+      });
+      expect(answer).toBe(42);
+    } finally {
+      useAsyncLogContext(true);
+    }
+    withLogContext({ requestId: 'r-on' }, () => logger.info('on'));
+    expect(lines.map((l) => [l.msg, l.requestId, l.orderId])).toEqual([
+      ['off', undefined, undefined],
+      ['on', 'r-on', undefined],
+    ]);
   });
 });
