@@ -9,6 +9,7 @@ import { eventStreamKey, type PlaceOrderJob } from '@qmt/contracts';
 import { makeOrderId, XtOrderType, XtPriceType } from '@qmt/domain';
 import {
   BullMqRouteQueue,
+  bullMqConnection,
   ROUTE_WORKER_CONCURRENCY,
   RedisStreamsPublisher,
   createBusRedis,
@@ -33,6 +34,9 @@ class StreamWatcher {
   private readonly waiters = new Map<string, (at: number) => void>();
   private stopped = false;
   private readonly done: Promise<void>;
+  private started: () => void = () => undefined;
+  /** Resolves once the watcher knows where it starts: wait() for entries added after this. */
+  readonly ready = new Promise<void>((resolve) => (this.started = resolve));
 
   constructor(
     private readonly redis: Redis,
@@ -53,7 +57,12 @@ class StreamWatcher {
   }
 
   private async loop(): Promise<void> {
-    let last = '$';
+    // Not '$': an entry added before the first XREAD reaches Redis would be missed, and its waiter
+    // would wait for ever. Start after the stream's last entry as it is now (its head if none).
+    const info = (await this.redis.xinfo('STREAM', this.key).catch(() => [])) as unknown[];
+    const at = info.indexOf('last-generated-id');
+    let last = at >= 0 ? String(info[at + 1]) : '0-0';
+    this.started();
     while (!this.stopped) {
       const reply = await this.redis.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', this.key, last);
       const at = performance.now();
@@ -81,7 +90,7 @@ async function rawStreamRoundTrip(prefix: string): Promise<number[]> {
   const key = `bench:raw:{${prefix}}`;
   const writer = new Redis(BENCH_REDIS_URL);
   const watcher = new StreamWatcher(new Redis(BENCH_REDIS_URL), key, (json) => json);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await watcher.ready;
   const samples: number[] = [];
   for (let i = 0; i < ROUND_TRIPS; i += 1) {
     const started = performance.now();
@@ -99,7 +108,7 @@ async function rawStreamRoundTrip(prefix: string): Promise<number[]> {
 async function rawQueueRoundTrip(prefix: string): Promise<number[]> {
   const queue = new BullMqRouteQueue({
     kind: 'redis',
-    connection: { url: BENCH_REDIS_URL, maxRetriesPerRequest: null },
+    connection: bullMqConnection(BENCH_REDIS_URL),
     prefix: `bench-raw-${prefix}`,
   });
   const arrived = new Map<string, (at: number) => void>();
@@ -134,7 +143,7 @@ const cpuUs = (since: NodeJS.CpuUsage): number => {
 async function rawQueueThroughput(prefix: string): Promise<Drain> {
   const queue = new BullMqRouteQueue({
     kind: 'redis',
-    connection: { url: BENCH_REDIS_URL, maxRetriesPerRequest: null },
+    connection: bullMqConnection(BENCH_REDIS_URL),
     prefix: `bench-drain-${prefix}`,
   });
   const jobs = Array.from({ length: THROUGHPUT_ORDERS }, (_, i) => placeJob(i, 'drain'));
@@ -278,7 +287,7 @@ async function connectorOnSim(prefix: string): Promise<ConnectorUnderTest> {
   reconciledAt = Date.now() - 10_000;
   const routes = new BullMqRouteQueue({
     kind: 'redis',
-    connection: { url: BENCH_REDIS_URL, maxRetriesPerRequest: null },
+    connection: bullMqConnection(BENCH_REDIS_URL),
     prefix: `bench-${prefix}`,
   });
   const key = eventStreamKey(accountId);
@@ -340,6 +349,7 @@ async function measure(): Promise<void> {
     const perSecond = (THROUGHPUT_ORDERS / elapsed) * 1000;
 
     const roundTrips: number[] = [];
+    await c.watcher().ready;
     for (let i = 0; i < ROUND_TRIPS; i += 1) {
       const job = placeJob(i, c.accountId);
       const acked = c.watcher().wait(job.orderId);

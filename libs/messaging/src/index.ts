@@ -4,6 +4,7 @@ export * from './redis-streams/bus-redis.js';
 export * from './redis-streams/redis-streams.consumer.js';
 export * from './in-process/in-process.bus.js';
 export * from './bullmq/bullmq.route-queue.js';
+export * from './bullmq/bullmq-connection.js';
 export * from './bus-health.js';
 export * from './messaging.module.js';
 export * from './dead-letter-sinks.js';

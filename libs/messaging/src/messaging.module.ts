@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { CONSUMER_GROUP } from '@qmt/contracts';
 import { createBusRedis } from './redis-streams/bus-redis.js';
+import { bullMqConnection } from './bullmq/bullmq-connection.js';
 import { BullMqAlgoQueue } from './bullmq/bullmq.algo-queue.js';
 import { BullMqRouteQueue } from './bullmq/bullmq.route-queue.js';
 import { InProcessBusHealth, RedisBusHealth } from './bus-health.js';
@@ -65,7 +66,7 @@ function redisAdapters(options: Extract<MessagingOptions, { driver: 'redis' }>):
   const consumer = new RedisStreamsConsumer(redis, { onError: options.onError });
   const queueConfig = {
     kind: 'redis',
-    connection: { url: options.redisUrl, maxRetriesPerRequest: null },
+    connection: bullMqConnection(options.redisUrl),
     onError: options.onError,
     ...(options.queuePrefix === undefined ? {} : { prefix: options.queuePrefix }),
   } as const;

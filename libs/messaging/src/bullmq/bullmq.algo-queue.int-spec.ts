@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlgoJob } from '@qmt/contracts';
 import { dropQueueNamespace, eventually } from '@qmt/testkit';
 import { AlgoJobDeferred } from '../ports/algo-queue.port.js';
+import { bullMqConnection } from './bullmq-connection.js';
 import { BullMqAlgoQueue } from './bullmq.algo-queue.js';
 import type { RouteQueueConfig } from './bullmq.route-queue.js';
 
@@ -28,7 +29,7 @@ describe.each<[string, 'redis' | 'postgres']>([
   beforeAll(() => {
     const config: RouteQueueConfig =
       kind === 'redis'
-        ? { kind, connection: { url: REDIS_URL, maxRetriesPerRequest: null }, prefix: namespace }
+        ? { kind, connection: bullMqConnection(REDIS_URL), prefix: namespace }
         : { kind, connectionString: POSTGRES_URL, schema: namespace };
     queue = new BullMqAlgoQueue(config);
   });

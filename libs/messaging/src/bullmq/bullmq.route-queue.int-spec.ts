@@ -4,6 +4,7 @@ import type { CancelOrderJob, PlaceOrderJob, RouteJob } from '@qmt/contracts';
 import { logContext, withLogContext, type LogContext } from '@qmt/observability';
 import { dropQueueNamespace, eventually } from '@qmt/testkit';
 import type { RouteOutcome } from '../ports/route-queue.port.js';
+import { bullMqConnection } from './bullmq-connection.js';
 import { BullMqRouteQueue, type RouteQueueConfig } from './bullmq.route-queue.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -56,7 +57,7 @@ describe.each<[string, 'redis' | 'postgres']>([
       kind === 'redis'
         ? {
             kind,
-            connection: { url: REDIS_URL, maxRetriesPerRequest: null },
+            connection: bullMqConnection(REDIS_URL),
             prefix: namespace,
             onError: (e) => errors.push(e),
           }
