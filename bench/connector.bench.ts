@@ -25,7 +25,7 @@ export const title =
 
 const ROUND_TRIPS = Number(process.env.BENCH_CONNECTOR_ROUND_TRIPS ?? 2_000);
 const THROUGHPUT_ORDERS = Number(process.env.BENCH_CONNECTOR_ORDERS ?? 20_000);
-// The connector's own worker concurrency unless overridden (64 or 128 drain no faster here).
+// The connector's own worker concurrency on Redis unless overridden.
 const CONCURRENCY = Number(process.env.BENCH_CONNECTOR_CONCURRENCY ?? ROUTE_WORKER_CONCURRENCY);
 const REF = { account_id: '8889990001', account_type: 2 };
 

@@ -3,6 +3,7 @@ import type { QueueBacklogSample } from '@qmt/observability';
 import { inJobContext, withRequestOf } from './job-context.js';
 import { BullMqQueueSet, type BullMqConfig } from './bullmq-queue-set.js';
 import {
+  POSTGRES_ROUTE_WORKER_CONCURRENCY,
   ROUTE_WORKER_CONCURRENCY,
   RouteQueue,
   type RouteOutcome,
@@ -39,9 +40,11 @@ const LOCK = { lockDuration: 10_000, stalledInterval: 5_000 } as const;
  */
 export class BullMqRouteQueue extends RouteQueue {
   private readonly queues: BullMqQueueSet<RouteJob, RouteOutcome>;
+  private readonly kind: RouteQueueConfig['kind'];
 
   constructor(config: RouteQueueConfig) {
     super();
+    this.kind = config.kind;
     this.queues = new BullMqQueueSet(config, routeQueueName);
   }
 
@@ -62,7 +65,9 @@ export class BullMqRouteQueue extends RouteQueue {
     options: RouteWorkerOptions = {},
   ): Promise<void> {
     await this.queues.work(connectorId, (job) => inJobContext(job.data, () => handler(job.data)), {
-      concurrency: options.concurrency ?? ROUTE_WORKER_CONCURRENCY,
+      concurrency:
+        options.concurrency ??
+        (this.kind === 'redis' ? ROUTE_WORKER_CONCURRENCY : POSTGRES_ROUTE_WORKER_CONCURRENCY),
       ...LOCK,
     });
   }

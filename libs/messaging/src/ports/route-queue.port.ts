@@ -6,11 +6,18 @@ export type RouteOutcome =
   | { readonly kind: 'SENT'; readonly brokerOrderId?: number }
   | { readonly kind: 'REFUSED'; readonly reason: string };
 
-/** Route jobs a connector's worker runs at once unless told otherwise. */
-export const ROUTE_WORKER_CONCURRENCY = 8;
+/**
+ * Route jobs a connector's worker runs at once unless told otherwise (on Redis). More jobs in
+ * flight put more of their BullMQ commands in each coalesced write (bullMqConnection): in the
+ * connector bench 32 drained 5,302–6,768 orders/s where 8 drained 4,683–4,934 (docs/benchmarks.md).
+ * The rate limit towards miniQMT still applies to every one of them.
+ */
+export const ROUTE_WORKER_CONCURRENCY = 32;
+/** The same on BullMQ's PostgreSQL backend (the all-in-one desk), where each job is a transaction. */
+export const POSTGRES_ROUTE_WORKER_CONCURRENCY = 8;
 
 export interface RouteWorkerOptions {
-  /** Default ROUTE_WORKER_CONCURRENCY. */
+  /** Default ROUTE_WORKER_CONCURRENCY (POSTGRES_ROUTE_WORKER_CONCURRENCY on PostgreSQL). */
   readonly concurrency?: number;
 }
 
