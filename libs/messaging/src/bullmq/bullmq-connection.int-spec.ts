@@ -1,9 +1,9 @@
-// coalesceWrites over a real TCP socket, and BullMQ over the coalescing connector on Redis.
+// coalesceWrites over a real TCP socket, and a BullMQ worker over the coalescing connector on Redis.
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Queue, Worker } from 'bullmq';
 import { dropQueueNamespace } from '@qmt/testkit';
-import { bullMqConnection, coalesceWrites } from './bullmq-connection.js';
+import { bullMqConnection, coalesceWrites, workerConnection } from './bullmq-connection.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -67,7 +67,7 @@ describe('coalesceWrites', () => {
   });
 });
 
-describe('BullMQ over bullMqConnection (Redis)', () => {
+describe('a BullMQ worker over workerConnection (Redis)', () => {
   const prefix = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
   afterAll(async () => {
@@ -75,6 +75,7 @@ describe('BullMQ over bullMqConnection (Redis)', () => {
   });
 
   it('runs every job of a concurrent burst exactly once and keeps each return value', async () => {
+    expect(workerConnection(bullMqConnection(REDIS_URL))).toHaveProperty('Connector');
     const queue = new Queue('coalesced', { connection: bullMqConnection(REDIS_URL), prefix });
     const jobs = Array.from({ length: 500 }, (_, i) => ({ name: 'job', data: { i } }));
     await queue.addBulk(jobs);
@@ -87,7 +88,7 @@ describe('BullMQ over bullMqConnection (Redis)', () => {
         seen.set(job.data.i, (seen.get(job.data.i) ?? 0) + 1);
         return Promise.resolve(job.data.i * 2);
       },
-      { connection: bullMqConnection(REDIS_URL), prefix, concurrency: 16 },
+      { connection: workerConnection(bullMqConnection(REDIS_URL)), prefix, concurrency: 16 },
     );
     let completed = 0;
     worker.on('completed', () => {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
-import type { RedisOptions } from 'bullmq';
+import type { ConnectionOptions, RedisOptions } from 'bullmq';
 import type { AbstractConnector } from 'ioredis';
 
 type NetStream = Awaited<ReturnType<AbstractConnector['connect']>>;
@@ -48,11 +48,18 @@ class CoalescingConnector extends StandaloneConnector {
   }
 }
 
-/**
- * The ioredis options of the BullMQ queues and workers: maxRetriesPerRequest null (workers need
- * it: commands wait out a Redis restart) and writes coalesced per event-loop turn. BullMQ copies
- * these options into every connection it opens, its workers' blocking ones included.
- */
+/** The ioredis options of the BullMQ queues and workers: workers need maxRetriesPerRequest null. */
 export function bullMqConnection(url: string): RedisOptions {
-  return { url, maxRetriesPerRequest: null, Connector: CoalescingConnector };
+  return { url, maxRetriesPerRequest: null };
+}
+
+/**
+ * A worker's connection options with its writes coalesced (BullMQ copies them into the worker's
+ * blocking connection too). Workers only: a queue adds one job at a time, and in the same
+ * measurements a sequential add → pick-up took 0.3–0.8 ms with a coalescing queue connection
+ * against 0.3 ms without. A client instance is passed through as it is.
+ */
+export function workerConnection(connection: ConnectionOptions): ConnectionOptions {
+  const isClient = typeof (connection as { duplicate?: unknown }).duplicate === 'function';
+  return isClient ? connection : { ...connection, Connector: CoalescingConnector };
 }

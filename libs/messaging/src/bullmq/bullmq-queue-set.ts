@@ -1,5 +1,6 @@
 import type { QueueBacklogSample } from '@qmt/observability';
 import { Queue, Worker, createPostgresBackend, withBackend, type ConnectionOptions } from 'bullmq';
+import { workerConnection } from './bullmq-connection.js';
 import { queueBacklog, type BacklogSource } from './queue-backlog.js';
 
 export type BullMqConfig = (
@@ -96,7 +97,7 @@ export class BullMqQueueSet<Data, Result> {
     const worker: WorkerLike =
       this.config.kind === 'redis'
         ? new Worker(name, processor, {
-            connection: this.config.connection,
+            connection: workerConnection(this.config.connection),
             ...options,
             ...(this.config.prefix === undefined ? {} : { prefix: this.config.prefix }),
           })
