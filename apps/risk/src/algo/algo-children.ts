@@ -11,10 +11,12 @@ import {
   type OrderId,
   type OrderState,
 } from '@qmt/domain';
+import { AlgoJobDeferred } from '@qmt/messaging';
 import { OrderStore, type AlgoOrderRecord, type OrderRecord } from '@qmt/persistence';
 import { riskVerdictRecord } from '@qmt/runtime';
 import { createHash } from 'node:crypto';
 import { RiskCheckService } from '../checks/risk-check.service.js';
+import { refusedAsNotOwner } from '../lease/account-ownership.js';
 import { recordOnOrder, recordOnOrders, type OrderEventItem } from './order-event-recorder.js';
 
 export type CancelReason = 'BUCKET_END' | 'WINDOW_END' | 'PARENT_CANCEL' | 'PAUSE';
@@ -123,6 +125,12 @@ export class AlgoChildren {
       price: child.price,
       quantity: child.quantity,
     });
+    if (refusedAsNotOwner(decision)) {
+      // The account's lease moved while this bucket ran. A verdict would reject the child for
+      // good and leave the slice skipped; instead the child waits in PENDING_RISK and the job
+      // goes back to the queue, where the new owner's run of it checks the same child.
+      throw new AlgoJobDeferred(1_000, `${decision.rejection.message}: child ${orderId} waits`);
+    }
     const verdict: OrderEventItem = riskVerdictRecord(child, decision, now);
     if (options.deferVerdict === true) {
       return { child, decision, verdict };
@@ -157,6 +165,13 @@ export class AlgoChildren {
         strategyId: child.strategyId,
         brokerOrderId: child.view.brokerOrderId,
       });
+      if (refusedAsNotOwner(decision)) {
+        // As in place: the new owner's run of this job asks again (the event above is kept once).
+        throw new AlgoJobDeferred(
+          1_000,
+          `${decision.rejection.message}: cancel of ${child.orderId} waits`,
+        );
+      }
       asked += decision.approved ? 1 : 0;
     }
     return asked;

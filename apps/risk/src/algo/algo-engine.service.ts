@@ -222,7 +222,15 @@ export class AlgoEngine implements OnApplicationBootstrap {
     const updated = await this.algos.setControl(parentId, control, now);
     if (action !== 'RESUME') {
       const open = (await this.algos.children(parentId)).filter((c) => isOpen(c.view.state));
-      await this.children.cancel(open, action === 'PAUSE' ? 'PAUSE' : 'PARENT_CANCEL', now);
+      await this.children
+        .cancel(open, action === 'PAUSE' ? 'PAUSE' : 'PARENT_CANCEL', now)
+        .catch((error: unknown) => {
+          // The lease moved since the check above. The control is stored; the new owner cancels
+          // the children (the finish job below, or the next bucket's start for a pause).
+          if (!(error instanceof AlgoJobDeferred)) {
+            throw error;
+          }
+        });
     }
     if (action === 'CANCEL') {
       await this.queue.schedule(

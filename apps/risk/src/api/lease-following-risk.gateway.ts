@@ -12,6 +12,7 @@ import {
   type SetLimitsRequest,
   type SetLimitsResult,
 } from '@qmt/contracts';
+import { refusedAsNotOwner } from '../lease/account-ownership.js';
 
 /** Where each leased risk instance can be reached (RedisRiskInstances). */
 export interface RiskInstanceDirectory {
@@ -27,11 +28,6 @@ export type AddressedRiskGateway = RiskGateway & { close(): void };
 
 /** How many instances one call may visit: a lease moves rarely, and never in a loop. */
 const MAX_INSTANCES_PER_CALL = 3;
-
-/** A risk instance's refusal of an account whose lease it does not hold. */
-export function refusedAsNotOwner(decision: RiskDecision): boolean {
-  return !decision.approved && decision.rejection.details['reason'] === 'ACCOUNT_NOT_OWNED';
-}
 
 /** The owner named by a risk instance's ACCOUNT_NOT_OWNED refusal, else null. */
 export function ownerNamedBy(decision: RiskDecision): string | null {

@@ -51,6 +51,13 @@ export function notOwnedDecision(ownership: AccountOwnership, accountId: string)
   };
 }
 
+/** A risk instance's refusal of an account whose lease it does not hold (notOwnedDecision). */
+export function refusedAsNotOwner(
+  decision: RiskDecision,
+): decision is Extract<RiskDecision, { readonly approved: false }> {
+  return !decision.approved && decision.rejection.details['reason'] === 'ACCOUNT_NOT_OWNED';
+}
+
 /** Owns every account: one risk instance per desk. */
 export class SoleOwnership extends AccountOwnership {
   constructor(readonly instanceId = 'risk') {
