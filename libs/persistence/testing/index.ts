@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { createDataSource, runMigrations } from '../src/data-source.js';
 import type { NewOrderEvent } from '../src/repositories/order-ledger.js';
 import type { NewOrder } from '../src/repositories/order-records.js';
@@ -94,6 +95,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       withAdmin(async (client) => {
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       }),
+  };
+}
+
+/** A test database of its own with a DataSource initialized on it; close() ends both. */
+export interface TestDataSource {
+  readonly db: TestDatabase;
+  readonly dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+export async function openTestDataSource(poolSize = 2): Promise<TestDataSource> {
+  const db = await createTestDatabase();
+  const dataSource = createDataSource({ url: db.url, poolSize });
+  await dataSource.initialize();
+  return {
+    db,
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await db.drop();
+    },
   };
 }
 

@@ -3,10 +3,9 @@
 // child is checked and approved once this instance holds the account again. Real Postgres.
 import { parseDeskConfig } from '@qmt/contracts';
 import { AlgoJobDeferred } from '@qmt/messaging';
-import { OrderStore, createDataSource, type AlgoOrderRecord } from '@qmt/persistence';
-import { createTestDatabase, type TestDatabase } from '@qmt/persistence/testing';
+import { OrderStore, type AlgoOrderRecord } from '@qmt/persistence';
+import { openTestDataSource, type TestDataSource } from '@qmt/persistence/testing';
 import { ExchangeClock } from '@qmt/runtime';
-import type { DataSource } from 'typeorm';
 import { AccountOwnership } from '../lease/account-ownership.js';
 import { riskHarness } from '../testing/risk-harness.js';
 import { AlgoChildren, algoChildOrderId } from './algo-children.js';
@@ -62,19 +61,13 @@ const parent: AlgoOrderRecord = {
 };
 
 describe('AlgoChildren when the account lease moves mid-bucket', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
+  let postgres: TestDataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = createDataSource({ url: db.url, poolSize: 2 });
-    await dataSource.initialize();
+    postgres = await openTestDataSource();
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => postgres?.close());
 
   it('defers the job with the child PENDING_RISK, then approves the same child for the owner', async () => {
     const ownership = new SwitchedOwnership();
@@ -84,7 +77,7 @@ describe('AlgoChildren when the account lease moves mid-bucket', () => {
       ownership,
     });
     await h.controls.load();
-    const orders = new OrderStore(dataSource);
+    const orders = new OrderStore(postgres.dataSource);
     const children = new AlgoChildren(orders, h.service);
     const childId = algoChildOrderId(parent.parentId, 0, NOW);
     const place = () => children.place(parent, 0, childId, 100, 115_000, NOW);

@@ -2,32 +2,24 @@
 import {
   aCreatedEvent,
   aNewOrder,
-  createTestDatabase,
-  type TestDatabase,
+  openTestDataSource,
+  type TestDataSource,
 } from '@qmt/persistence/testing';
-import type { DataSource } from 'typeorm';
-import { createDataSource } from '../data-source.js';
 import { recordOrderEvents } from './order-events.recorder.js';
 import { OrderStore } from './order.store.js';
 import { RiskControlStore } from './risk-control.store.js';
 
 describe('RiskControlStore.dailyFlow against Postgres', () => {
-  let db: TestDatabase;
-  let dataSource: DataSource;
+  let postgres: TestDataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    dataSource = createDataSource({ url: db.url, poolSize: 2 });
-    await dataSource.initialize();
+    postgres = await openTestDataSource();
   });
 
-  afterAll(async () => {
-    await dataSource?.destroy();
-    await db?.drop();
-  });
+  afterAll(() => postgres?.close());
 
   it('counts each book’s orders since the day began and those it asked to cancel', async () => {
-    const store = new OrderStore(dataSource);
+    const store = new OrderStore(postgres.dataSource);
     const today = new Date('2026-11-24T02:00:00Z');
     const orders = [
       aNewOrder({ orderId: 'Q0000000000000000A01', clientOrderId: 'a1', createdAt: today }),
@@ -66,7 +58,9 @@ describe('RiskControlStore.dailyFlow against Postgres', () => {
         cancel('Q0000000000000000A00', new Date('2026-11-23T03:00:00Z')),
       ]),
     );
-    const flow = await new RiskControlStore(dataSource).dailyFlow(new Date('2026-11-23T16:00:00Z'));
+    const flow = await new RiskControlStore(postgres.dataSource).dailyFlow(
+      new Date('2026-11-23T16:00:00Z'),
+    );
     expect(flow.sort((x, y) => x.strategyId.localeCompare(y.strategyId))).toEqual([
       { accountId: 'SIM-STOCK', strategyId: 'alpha', orders: 2, cancels: 1 },
       { accountId: 'SIM-STOCK', strategyId: 'beta', orders: 1, cancels: 0 },
