@@ -18,6 +18,7 @@ import { createLogger, useAsyncLogContext } from '@qmt/observability';
 import { Redis } from 'ioredis';
 import { BENCH_REDIS_URL } from './lib/database.js';
 import { deleteKeys } from './lib/redis-keys.js';
+import { streamTail } from './lib/stream-tail.js';
 import { formatNumber, percentile, report, verdict } from './lib/stats.js';
 
 export const title =
@@ -57,11 +58,7 @@ class StreamWatcher {
   }
 
   private async loop(): Promise<void> {
-    // Not '$': an entry added before the first XREAD reaches Redis would be missed, and its waiter
-    // would wait for ever. Start after the stream's last entry as it is now (its head if none).
-    const info = (await this.redis.xinfo('STREAM', this.key).catch(() => [])) as unknown[];
-    const at = info.indexOf('last-generated-id');
-    let last = at >= 0 ? String(info[at + 1]) : '0-0';
+    let last = await streamTail(this.redis, this.key);
     this.started();
     while (!this.stopped) {
       const reply = await this.redis.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', this.key, last);

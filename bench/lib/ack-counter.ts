@@ -3,6 +3,7 @@
 // Started with fork(); told { redisUrl, key, expected }, answers { ready } once reading and
 // { lastAckAt } (epoch ms with sub-ms precision, comparable across processes) when done.
 import { Redis } from 'ioredis';
+import { streamTail } from './stream-tail.js';
 
 interface Count {
   readonly redisUrl: string;
@@ -16,10 +17,7 @@ process.once('message', (message: Count) => {
   void (async () => {
     const redis = new Redis(message.redisUrl);
     let acks = 0;
-    // XREAD from '$' would miss what is added before it first blocks: start at the stream's head.
-    const info = (await redis.xinfo('STREAM', message.key).catch(() => [])) as unknown[];
-    const at = info.indexOf('last-generated-id');
-    let last = at >= 0 ? String(info[at + 1]) : '0-0';
+    let last = await streamTail(redis, message.key);
     process.send?.({ ready: true });
     while (acks < message.expected) {
       const reply = await redis.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', message.key, last);
